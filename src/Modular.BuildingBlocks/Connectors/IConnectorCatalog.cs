@@ -1,0 +1,34 @@
+using Modular.Plugins.Sdk;
+
+namespace Modular.BuildingBlocks.Connectors;
+
+/// <summary>The connectors the host loaded from plugins, and what went wrong loading the others.</summary>
+public interface IConnectorCatalog
+{
+    IReadOnlyList<ConnectorManifest> Connectors { get; }
+    IReadOnlyList<PluginReport> Plugins { get; }
+    ConnectorManifest? FindConnector(string connectorId);
+    CatalogTemplate? FindTemplate(string templateId);
+}
+
+/// <summary>A template with the connector that supplies it.</summary>
+public sealed record CatalogTemplate(ConnectorManifest Connector, TemplateDefinition Template)
+{
+    public string Type => Template.Type ?? Connector.Category;
+}
+
+public enum PluginStatus
+{
+    Loaded,
+    Failed,
+}
+
+/// <summary>One plugin folder as the loader found it.</summary>
+public sealed record PluginReport(
+    string Name,
+    string Path,
+    PluginStatus Status,
+    string? Version,
+    IReadOnlyList<string> ConnectorIds,
+    string? Error,
+    DateTimeOffset LoadedAt);

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Modular.BuildingBlocks.Http;
+
+/// <summary>RFC 9457 answers with one wording across modules.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult NotFound(string what, string id) =>
+        TypedResults.Problem(
+            title: $"{what} not found",
+            detail: $"No {what.ToLowerInvariant()} with id '{id}' was found.",
+            statusCode: StatusCodes.Status404NotFound,
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.5");
+
+    public static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(
+            title: "Bad request",
+            detail: detail,
+            statusCode: StatusCodes.Status400BadRequest,
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.1");
+
+    public static ProblemHttpResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(
+            title: "Conflict",
+            detail: detail,
+            statusCode: StatusCodes.Status409Conflict,
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+            extensions: extensions);
+
+    /// <summary>422 with field-level errors keyed by JSON pointer or field name.</summary>
+    public static ProblemHttpResult Invalid(string detail, IDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Title = "The request is not valid",
+            Detail = detail,
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        });
+}

@@ -1,0 +1,126 @@
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.MultiTenancy;
+using JasperFx.Resources;
+using Marten;
+using Modular.Accounts;
+using Modular.Actions;
+using Modular.Agents;
+using Modular.BuildingBlocks.Connectors;
+using Modular.BuildingBlocks.Workspaces;
+using Modular.Host.Plugins;
+using Modular.Identity;
+using Modular.Library;
+using Modular.Runs;
+using Npgsql;
+using Scalar.AspNetCore;
+using Serilog;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace Modular.Host.Platform;
+
+/// <summary>
+/// The composition root: the host knows each module only through its Add/Map pair. Tests call the
+/// same two methods to boot the real host on loopback.
+/// </summary>
+public static class PlatformComposition
+{
+    public static WebApplicationBuilder AddModularPlatform(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Postgres");
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException(
+                "ConnectionStrings:Postgres is not set. Start the platform with ./run.sh (it prepares PostgreSQL), " +
+                "or set ConnectionStrings__Postgres.");
+
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
+
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        builder.Services.AddSingleton(dataSource);
+
+        builder.Services.AddMarten(options =>
+            {
+                options.Connection(dataSource);
+                options.DatabaseSchemaName = "platform";
+                // Workspaces are tenants: every document and event stream carries its workspace.
+                options.Events.TenancyStyle = TenancyStyle.Conjoined;
+                options.Events.DatabaseSchemaName = "events";
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = "wolverine")
+            .ApplyAllDatabaseChangesOnStartup();
+
+        builder.Host.UseWolverine(options =>
+        {
+            options.UseRuntimeCompilation();
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            options.Durability.Mode = DurabilityMode.Balanced;
+            options.Policies.AutoApplyTransactions();
+            options.Policies.UseDurableLocalQueues();
+            // One handler per module per message: each module reacts to an event on its own.
+            options.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
+            options.Durability.MessageIdentity = MessageIdentity.IdAndDestination;
+        });
+        builder.Services.AddResourceSetupOnStartup(StartupAction.SetupOnly);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<WorkspaceContext>();
+        // Queries and sessions resolved from DI inside a request are scoped to its workspace.
+        builder.Services.AddScoped<IQuerySession>(services =>
+            services.GetRequiredService<IDocumentStore>().QuerySession(services.GetRequiredService<WorkspaceContext>().Id));
+        builder.Services.AddScoped<IDocumentSession>(services =>
+            services.GetRequiredService<IDocumentStore>().LightweightSession(services.GetRequiredService<WorkspaceContext>().Id));
+
+        builder.Services.AddSingleton<PluginDirectory>();
+        builder.Services.AddSingleton<IConnectorCatalog>(services => services.GetRequiredService<PluginDirectory>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<PluginDirectory>());
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres");
+
+        builder.Services
+            .AddIdentityModule()
+            .AddLibraryModule()
+            .AddActionsModule()
+            .AddAgentsModule()
+            .AddAccountsModule()
+            .AddRunsModule();
+
+        return builder;
+    }
+
+    public static WebApplication UseModularPlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseMiddleware<WorkspaceResolution>();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api-reference");
+        app.MapHealthChecks("/health", new() { ResponseWriter = DatabaseHealthCheck.WriteJson });
+
+        var api = app.MapGroup("/api");
+        api.MapIdentityEndpoints();
+        api.MapLibraryEndpoints();
+        api.MapActionsEndpoints();
+        api.MapAgentsEndpoints();
+        api.MapAccountsEndpoints();
+        api.MapRunsEndpoints();
+        // Unknown API routes are problems, not the console's index page.
+        api.MapFallback(() => TypedResults.Problem(title: "Not found", detail: "No API endpoint matches this path.", statusCode: StatusCodes.Status404NotFound))
+            .ExcludeFromDescription();
+
+        app.MapFallbackToFile("index.html");
+        return app;
+    }
+}

@@ -1,0 +1,10 @@
+using JasperFx;
+using Modular.Host.Platform;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddModularPlatform();
+
+var app = builder.Build();
+app.UseModularPlatform();
+
+return await app.RunJasperFxCommands(args);

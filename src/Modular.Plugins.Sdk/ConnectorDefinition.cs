@@ -1,0 +1,36 @@
+namespace Modular.Plugins.Sdk;
+
+/// <summary>
+/// The entry point of a connector plugin: a manifest declared once. The host finds every public,
+/// non-abstract subclass with a parameterless constructor in a plugin assembly.
+/// </summary>
+public abstract class ConnectorDefinition
+{
+    public abstract void Define(IConnectorBuilder connector);
+
+    public ConnectorManifest Build()
+    {
+        var builder = new ConnectorBuilder(GetType().Assembly);
+        Define(builder);
+        return builder.Build();
+    }
+}
+
+public interface IConnectorBuilder
+{
+    IConnectorBuilder Id(string id);
+    IConnectorBuilder DisplayName(string displayName);
+    IConnectorBuilder Description(string description);
+    /// <summary>The "type" the library groups templates by (e.g. "CRM", "Messaging", "API").</summary>
+    IConnectorBuilder Category(string category);
+    /// <summary>An icon: an emoji, or a data: / https: URL.</summary>
+    IConnectorBuilder Icon(string icon);
+    /// <summary>Overrides the version read from the plugin assembly's informational version.</summary>
+    IConnectorBuilder Version(string version);
+    /// <summary>One of the ways an account of this connector can authenticate. Call once per method.</summary>
+    IConnectorBuilder Auth(ConnectorAuth auth);
+    /// <summary>A base URL the host's configuration may override (Connectors:{id}:BaseUrls:{name}).</summary>
+    IConnectorBuilder BaseUrl(string name, string defaultUrl);
+    IConnectorBuilder Operation(ConnectorOperation operation);
+    IConnectorBuilder Template(TemplateDefinition template);
+}

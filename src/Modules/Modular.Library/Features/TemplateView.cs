@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using Modular.BuildingBlocks.Connectors;
+using Modular.Plugins.Sdk;
+
+namespace Modular.Library.Features;
+
+/// <summary>A template as the library shows it: its connector, the authorization it needs and its forms.</summary>
+public sealed record TemplateView(
+    string Id,
+    string Name,
+    string Description,
+    string Type,
+    ConnectorView Connector,
+    AuthorizationView Authorization,
+    IReadOnlyList<FieldView> IntentFields,
+    IReadOnlyList<FieldView> ConfigurationFields,
+    JsonObject IntentSchema,
+    JsonObject ConfigurationSchema)
+{
+    public static TemplateView From(CatalogTemplate entry)
+    {
+        var (connector, template) = (entry.Connector, entry.Template);
+        return new TemplateView(
+            template.Id,
+            template.Name,
+            template.Description,
+            entry.Type,
+            new ConnectorView(connector.Id, connector.DisplayName, connector.Icon, connector.Version),
+            new AuthorizationView(
+                Required: template.RequiresAccount || !connector.AllowsAnonymous,
+                Methods: connector.AuthMethods.Where(a => a.Kind != AuthKind.None)
+                    .Select(a => new AuthMethodView(a.Kind.ToString(), a.DisplayName, a.Fields.Select(FieldView.From).ToList())).ToList()),
+            template.IntentFields.Select(FieldView.From).ToList(),
+            template.ConfigurationFields.Select(FieldView.From).ToList(),
+            FieldDefinition.ToJsonSchema(template.IntentFields),
+            FieldDefinition.ToJsonSchema(template.ConfigurationFields));
+    }
+}
+
+public sealed record ConnectorView(string Id, string Name, string Icon, string Version);
+
+public sealed record AuthorizationView(bool Required, IReadOnlyList<AuthMethodView> Methods);
+
+public sealed record AuthMethodView(string Kind, string Name, IReadOnlyList<FieldView> Fields);
+
+public sealed record FieldView(string Key, string Label, string Kind, bool Required, string? Help, string? Placeholder, IReadOnlyList<string>? Options, JsonNode? Default)
+{
+    public static FieldView From(FieldDefinition field) =>
+        new(field.Key, field.Label, field.Kind.ToString(), field.Required, field.Help, field.Placeholder, field.Options, field.Default?.DeepClone());
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Modular.Library.Features;
+using Wolverine;
+
+namespace Modular.Library;
+
+/// <summary>The action library: templates from the loaded connector plugins, browsed and searched.</summary>
+public static class LibraryModule
+{
+    public static IServiceCollection AddLibraryModule(this IServiceCollection services)
+    {
+        services.ConfigureWolverine(options => options.Discovery.IncludeAssembly(typeof(LibraryModule).Assembly));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapLibraryEndpoints(this IEndpointRouteBuilder api)
+    {
+        var library = api.MapGroup("/library").WithTags("Library");
+        library.MapListTemplates();
+        library.MapGetTemplate();
+        library.MapListTypes();
+        api.MapGroup("/plugins").WithTags("Plugins").MapListPlugins();
+        return api;
+    }
+}
