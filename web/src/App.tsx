@@ -1,122 +1,40 @@
-import { useState } from 'react'
-import heroImg from './assets/hero.png'
-import reactLogo from './assets/react.svg'
-import viteLogo from './assets/vite.svg'
-import './App.css'
+import { NavLink, Navigate, Route, Routes } from 'react-router-dom'
+import LibraryPage from './pages/LibraryPage'
+import PluginsPage from './pages/PluginsPage'
+import SectionPage from './pages/SectionPage'
 
-function App() {
-  const [count, setCount] = useState(0)
+const sections = [
+  { path: '/library', label: 'Library' },
+  { path: '/actions', label: 'My actions' },
+  { path: '/agents', label: 'Agents' },
+  { path: '/accounts', label: 'Accounts' },
+  { path: '/runs', label: 'Runs' },
+  { path: '/plugins', label: 'Plugins' },
+]
 
+export default function App() {
   return (
-    <>
-      <section id="center">
-        <div className="hero">
-          <img src={heroImg} className="base" width="170" height="179" alt="" />
-          <img src={reactLogo} className="framework" alt="React logo" />
-          <img src={viteLogo} className="vite" alt="Vite logo" />
-        </div>
-        <div>
-          <h1>Get started</h1>
-          <p>
-            Edit <code>src/App.tsx</code> and save to test <code>HMR</code>
-          </p>
-        </div>
-        <button
-          type="button"
-          className="counter"
-          onClick={() => setCount((count) => count + 1)}
-        >
-          Count is {count}
-        </button>
-      </section>
-
-      <div className="ticks"></div>
-
-      <section id="next-steps">
-        <div id="docs">
-          <svg className="icon" role="presentation" aria-hidden="true">
-            <use href="/icons.svg#documentation-icon"></use>
-          </svg>
-          <h2>Documentation</h2>
-          <p>Your questions, answered</p>
-          <ul>
-            <li>
-              <a href="https://vite.dev/" target="_blank">
-                <img className="logo" src={viteLogo} alt="" />
-                Explore Vite
-              </a>
-            </li>
-            <li>
-              <a href="https://react.dev/" target="_blank">
-                <img className="button-icon" src={reactLogo} alt="" />
-                Learn more
-              </a>
-            </li>
-          </ul>
-        </div>
-        <div id="social">
-          <svg className="icon" role="presentation" aria-hidden="true">
-            <use href="/icons.svg#social-icon"></use>
-          </svg>
-          <h2>Connect with us</h2>
-          <p>Join the Vite community</p>
-          <ul>
-            <li>
-              <a href="https://github.com/vitejs/vite" target="_blank">
-                <svg
-                  className="button-icon"
-                  role="presentation"
-                  aria-hidden="true"
-                >
-                  <use href="/icons.svg#github-icon"></use>
-                </svg>
-                GitHub
-              </a>
-            </li>
-            <li>
-              <a href="https://chat.vite.dev/" target="_blank">
-                <svg
-                  className="button-icon"
-                  role="presentation"
-                  aria-hidden="true"
-                >
-                  <use href="/icons.svg#discord-icon"></use>
-                </svg>
-                Discord
-              </a>
-            </li>
-            <li>
-              <a href="https://x.com/vite_js" target="_blank">
-                <svg
-                  className="button-icon"
-                  role="presentation"
-                  aria-hidden="true"
-                >
-                  <use href="/icons.svg#x-icon"></use>
-                </svg>
-                X.com
-              </a>
-            </li>
-            <li>
-              <a href="https://bsky.app/profile/vite.dev" target="_blank">
-                <svg
-                  className="button-icon"
-                  role="presentation"
-                  aria-hidden="true"
-                >
-                  <use href="/icons.svg#bluesky-icon"></use>
-                </svg>
-                Bluesky
-              </a>
-            </li>
-          </ul>
-        </div>
-      </section>
-
-      <div className="ticks"></div>
-      <section id="spacer"></section>
-    </>
+    <div className="shell">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">Modular</div>
+        {sections.map((s) => (
+          <NavLink key={s.path} to={s.path} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+            {s.label}
+          </NavLink>
+        ))}
+      </nav>
+      <main className="content">
+        <Routes>
+          <Route path="/" element={<Navigate to="/library" replace />} />
+          <Route path="/library" element={<LibraryPage />} />
+          <Route path="/plugins" element={<PluginsPage />} />
+          <Route path="/actions" element={<SectionPage title="My actions" text="Actions created from library templates appear here." />} />
+          <Route path="/agents" element={<SectionPage title="Agents" text="Agents and the actions they use appear here." />} />
+          <Route path="/accounts" element={<SectionPage title="Accounts" text="Connected third-party accounts appear here." />} />
+          <Route path="/runs" element={<SectionPage title="Runs" text="Action runs with their live logs appear here." />} />
+          <Route path="*" element={<SectionPage title="Page not found" text="No page has this address." />} />
+        </Routes>
+      </main>
+    </div>
   )
 }
-
-export default App

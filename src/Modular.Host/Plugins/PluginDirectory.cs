@@ -39,7 +39,9 @@ public sealed class PluginDirectory(IConfiguration configuration, IHostEnvironme
         if (Directory.Exists(RootPath) && configuration.GetValue("Plugins:Watch", true))
         {
             _reloadTimer = new Timer(_ => Reload());
-            _watcher = new FileSystemWatcher(RootPath) { IncludeSubdirectories = true, Filter = "*.dll", EnableRaisingEvents = true };
+            // Every change counts, folders included: files copied into a new folder can land before
+            // the watcher has started watching that folder.
+            _watcher = new FileSystemWatcher(RootPath) { IncludeSubdirectories = true, EnableRaisingEvents = true };
             _watcher.Created += (_, _) => ScheduleReload();
             _watcher.Changed += (_, _) => ScheduleReload();
             _watcher.Deleted += (_, _) => ScheduleReload();

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every test suite against a real PostgreSQL (started here under .data/) and headless Chromium.
+# The last line reads "N passed, N failed, N skipped", summed over all suites.
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+source scripts/postgres.sh
+PG_FSYNC=off pg_start modular_tests || { echo "0 passed, 1 failed"; exit 1; }
+trap pg_stop EXIT
+export MODULAR_TEST_POSTGRES="$POSTGRES_ADMIN"
+
+# Browser tests drive Debian's Chromium (browsers cannot be downloaded by Playwright here).
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "Installing Chromium (Debian package)..."
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+dotnet build Modular.sln -c Release -nologo -v quiet -clp:NoSummary || { echo "0 passed, 1 failed"; exit 1; }
+
+results="$PWD/TestResults"
+rm -rf "$results"
+passed=0 failed=0 skipped=0
+for project in tests/Modular.Tests e2e/Modular.E2E; do
+  [ -d "$project" ] || continue
+  name="$(basename "$project")"
+  echo "== $name"
+  dotnet test "$project" -c Release --no-build --nologo --results-directory "$results" \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal"
+  trx="$results/$name.trx"
+  if [ ! -f "$trx" ]; then
+    echo "$name produced no results: counted as one failure."
+    failed=$((failed + 1))
+    continue
+  fi
+  counters="$(grep -o '<Counters [^>]*>' "$trx")"
+  count() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(count passed)))
+  failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
+  skipped=$((skipped + $(count notExecuted)))
+done
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Modular.Host.Platform;
+
+namespace Modular.Testing;
+
+/// <summary>
+/// The real host (the same composition as Program.cs) listening on a free loopback port, on its own
+/// fresh PostgreSQL database.
+/// </summary>
+public sealed class PlatformHost : IAsyncDisposable
+{
+    private readonly TestDatabase _database;
+
+    private PlatformHost(WebApplication app, TestDatabase database, Uri address)
+    {
+        App = app;
+        _database = database;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address };
+    }
+
+    public WebApplication App { get; }
+    public Uri Address { get; }
+    public HttpClient Client { get; }
+    public IServiceProvider Services => App.Services;
+    public string ConnectionString => _database.ConnectionString;
+
+    public static async Task<PlatformHost> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
+    {
+        var database = await TestDatabase.CreateAsync();
+        try
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            {
+                ContentRootPath = RepositoryPaths.HostProject,
+                EnvironmentName = "Testing",
+            });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Postgres"] = database.ConnectionString,
+                ["Plugins:Path"] = RepositoryPaths.Plugins,
+                ["Plugins:Watch"] = "false",
+                ["Serilog:MinimumLevel:Default"] = "Warning",
+            });
+            if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.AddModularPlatform();
+            configureServices?.Invoke(builder.Services);
+
+            var app = builder.Build();
+            app.UseModularPlatform();
+            await app.StartAsync();
+
+            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            return new PlatformHost(app, database, new Uri(address));
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}

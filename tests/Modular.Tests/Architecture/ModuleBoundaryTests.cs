@@ -1,0 +1,64 @@
+using System.Reflection;
+using Modular.Plugins.Sdk;
+using NetArchTest.Rules;
+
+namespace Modular.Tests.Architecture;
+
+/// <summary>Modules see each other only through their Contracts namespaces; plugins see only the SDK.</summary>
+public sealed class ModuleBoundaryTests
+{
+    private static readonly Assembly[] Modules =
+    [
+        typeof(Modular.Identity.IdentityModule).Assembly,
+        typeof(Modular.Library.LibraryModule).Assembly,
+        typeof(Modular.Actions.ActionsModule).Assembly,
+        typeof(Modular.Agents.AgentsModule).Assembly,
+        typeof(Modular.Accounts.AccountsModule).Assembly,
+        typeof(Modular.Runs.RunsModule).Assembly,
+    ];
+
+    public static TheoryData<string> ModuleNames => new(Modules.Select(m => m.GetName().Name!));
+
+    [Theory]
+    [MemberData(nameof(ModuleNames))]
+    public void A_module_uses_no_other_module_beyond_its_contracts(string moduleName)
+    {
+        var module = Modules.Single(m => m.GetName().Name == moduleName);
+        var forbidden = Modules.Where(other => other != module)
+            .SelectMany(other => other.GetTypes().Select(t => t.Namespace).OfType<string>())
+            .Where(ns => !ns.EndsWith(".Contracts", StringComparison.Ordinal))
+            .Distinct()
+            .ToArray();
+
+        var result = Types.InAssembly(module).ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
+
+        result.IsSuccessful.ShouldBeTrue(string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleNames))]
+    public void A_module_does_not_reference_the_host_or_the_plugin_loader(string moduleName)
+    {
+        var references = Modules.Single(m => m.GetName().Name == moduleName).GetReferencedAssemblies().Select(a => a.Name).ToList();
+
+        references.ShouldNotContain("Modular.Host");
+        references.ShouldNotContain("McMaster.NETCore.Plugins");
+    }
+
+    [Fact]
+    public void Modules_are_separate_assemblies_none_referencing_another()
+    {
+        var names = Modules.Select(m => m.GetName().Name).ToHashSet();
+        foreach (var module in Modules)
+            module.GetReferencedAssemblies().Select(a => a.Name).Where(names.Contains).ShouldBeEmpty(module.GetName().Name);
+    }
+
+    [Fact]
+    public void The_rest_plugin_references_only_the_sdk_of_this_platform()
+    {
+        var plugin = Assembly.LoadFrom(Path.Combine(Modular.Testing.RepositoryPaths.Plugins, "Modular.Connectors.Rest", "bin", "Modular.Connectors.Rest.dll"));
+
+        plugin.GetReferencedAssemblies().Select(a => a.Name).Where(n => n!.StartsWith("Modular.", StringComparison.Ordinal))
+            .ShouldBe([typeof(ConnectorDefinition).Assembly.GetName().Name]);
+    }
+}

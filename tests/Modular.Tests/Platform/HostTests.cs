@@ -1,0 +1,58 @@
+using System.Net;
+
+namespace Modular.Tests.Platform;
+
+public sealed class HostTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task Health_reports_the_database_healthy()
+    {
+        var health = await (await platform.Client.GetAsync("/health", TestContext.Current.CancellationToken)).ReadJsonAsync();
+
+        health.GetProperty("status").GetString().ShouldBe("Healthy");
+        health.GetProperty("checks").GetProperty("postgres").GetProperty("status").GetString().ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task OpenApi_document_lists_the_endpoints()
+    {
+        var document = await (await platform.Client.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken)).ReadJsonAsync();
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        paths.ShouldContain("/api/library/templates");
+        paths.ShouldContain("/api/library/templates/{templateId}");
+        paths.ShouldContain("/api/library/types");
+        paths.ShouldContain("/api/plugins");
+        paths.ShouldContain("/api/workspaces");
+    }
+
+    [Fact]
+    public async Task Api_reference_page_is_served()
+    {
+        var response = await platform.Client.GetAsync("/api-reference/", TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("Scalar API Reference");
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/library")]
+    [InlineData("/actions/some-deep-link")]
+    public async Task Console_is_served_for_its_routes(string path)
+    {
+        var response = await platform.Client.GetAsync(path, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("<div id=\"root\">");
+    }
+
+    [Fact]
+    public async Task Unknown_api_path_is_a_404_problem_not_the_console()
+    {
+        var response = await platform.Client.GetAsync("/api/no-such-thing", TestContext.Current.CancellationToken);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+}

@@ -1,0 +1,67 @@
+/** An RFC 9457 problem details answer from the API. */
+export interface Problem {
+  type?: string
+  title?: string
+  status?: number
+  detail?: string
+  errors?: Record<string, string[]>
+  [extension: string]: unknown
+}
+
+export class ApiError extends Error {
+  readonly problem: Problem
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title ?? `Request failed (${problem.status})`)
+    this.problem = problem
+  }
+}
+
+export async function api<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(path, {
+    ...init,
+    headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}), ...init?.headers },
+  })
+  if (!response.ok) {
+    const problem: Problem = response.headers.get('content-type')?.includes('json')
+      ? await response.json()
+      : { status: response.status, title: response.statusText }
+    throw new ApiError(problem)
+  }
+  return response.status === 204 ? (undefined as T) : ((await response.json()) as T)
+}
+
+export interface Field {
+  key: string
+  label: string
+  kind: 'Text' | 'LongText' | 'Url' | 'Number' | 'Boolean' | 'Select' | 'KeyValue' | 'Json' | 'Secret'
+  required: boolean
+  help?: string | null
+  placeholder?: string | null
+  options?: string[] | null
+  default?: unknown
+}
+
+export interface Template {
+  id: string
+  name: string
+  description: string
+  type: string
+  connector: { id: string; name: string; icon: string; version: string }
+  authorization: { required: boolean; methods: { kind: string; name: string; fields: Field[] }[] }
+  intentFields: Field[]
+  configurationFields: Field[]
+}
+
+export interface TemplateType {
+  name: string
+  count: number
+}
+
+export interface Plugin {
+  name: string
+  status: 'loaded' | 'failed'
+  version?: string | null
+  connectors: string[]
+  error?: string | null
+}
