@@ -15,6 +15,7 @@ using Modular.Runs;
 using Npgsql;
 using Scalar.AspNetCore;
 using Serilog;
+using Weasel.Core;
 using Wolverine;
 using Wolverine.Marten;
 
@@ -46,6 +47,7 @@ public static class PlatformComposition
             {
                 options.Connection(dataSource);
                 options.DatabaseSchemaName = "platform";
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 // Workspaces are tenants: every document and event stream carries its workspace.
                 options.Events.TenancyStyle = TenancyStyle.Conjoined;
                 options.Events.DatabaseSchemaName = "events";

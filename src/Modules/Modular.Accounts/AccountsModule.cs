@@ -1,4 +1,6 @@
+using Marten;
 using Microsoft.AspNetCore.Routing;
+using Modular.Accounts.Domain;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 
@@ -11,6 +13,7 @@ public static class AccountsModule
 
     public static IServiceCollection AddAccountsModule(this IServiceCollection services)
     {
+        services.ConfigureMarten(options => options.Schema.For<ConnectedAccount>().DatabaseSchemaName(Schema).MultiTenanted());
         services.ConfigureWolverine(options => options.Discovery.IncludeAssembly(typeof(AccountsModule).Assembly));
         return services;
     }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Marten;
+using Modular.Library.Domain;
 using Modular.Library.Features;
 using Wolverine;
 
@@ -10,8 +12,11 @@ namespace Modular.Library;
 /// <summary>The action library: templates from the loaded connector plugins, browsed and searched.</summary>
 public static class LibraryModule
 {
+    public const string Schema = "library";
+
     public static IServiceCollection AddLibraryModule(this IServiceCollection services)
     {
+        services.ConfigureMarten(options => options.Schema.For<RecentTemplate>().DatabaseSchemaName(Schema).MultiTenanted());
         services.ConfigureWolverine(options => options.Discovery.IncludeAssembly(typeof(LibraryModule).Assembly));
         return services;
     }

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Scriban;
+using Scriban.Runtime;
+
+namespace Modular.Actions.Domain;
+
+/// <summary>Renders a template's SOP (a Scriban template) for one action's intent and configuration.</summary>
+public static class ActionDescription
+{
+    public static string Render(string sopTemplate, ActionDefinition action)
+    {
+        var template = Template.Parse(sopTemplate);
+        if (template.HasErrors)
+            return $"{action.Intent}\n\n(The template's description could not be read: {string.Join("; ", template.Messages)})";
+
+        var globals = new ScriptObject
+        {
+            ["config"] = ToScript(action.Configuration),
+            ["intent"] = ToScript(action.IntentFields),
+            ["name"] = action.Name,
+        };
+        var context = new TemplateContext { StrictVariables = false, MemberRenamer = member => member.Name };
+        context.PushGlobal(globals);
+        var steps = template.Render(context).Trim();
+        var lines = steps.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0);
+        return $"{action.Intent.Trim()}\n\n{string.Join("\n", lines)}";
+    }
+
+    private static object? ToScript(JsonNode? node) => node switch
+    {
+        JsonObject obj => ToScriptObject(obj),
+        JsonArray array => new ScriptArray(array.Select(ToScript)),
+        JsonValue value => value.GetValueKind() switch
+        {
+            JsonValueKind.String => value.GetValue<string>(),
+            JsonValueKind.Number => value.GetValue<double>(),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => null,
+        },
+        _ => null,
+    };
+
+    private static ScriptObject ToScriptObject(JsonObject obj)
+    {
+        var script = new ScriptObject();
+        foreach (var (key, value) in obj) script[key] = ToScript(value);
+        return script;
+    }
+}

@@ -1,0 +1,46 @@
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Modular.Actions.Contracts;
+using Modular.Actions.Domain;
+using Modular.BuildingBlocks.Http;
+using Modular.BuildingBlocks.Workspaces;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace Modular.Actions.Features;
+
+/// <summary>
+/// Deletes an action permanently, with its history; its runs, logs and documents follow through
+/// <see cref="ActionDeleted"/>. Refused while any agent uses it: the check and the delete hold the
+/// action's row lock, which an attach takes too, so a delete racing an attach cannot both succeed.
+/// </summary>
+public static class DeleteActionEndpoint
+{
+    public static void MapDeleteAction(this IEndpointRouteBuilder actions) =>
+        actions.MapDelete("/{id:guid}", Handle).WithName("DeleteAction").WithSummary("Delete an action no agent uses");
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Handle(
+        Guid id, IDocumentStore store, WorkspaceContext workspace, IMartenOutbox outbox,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession(workspace.Id);
+        var action = await session.LoadForChangeAsync(id, cancellationToken);
+        if (action is null) return Problems.NotFound("Action", id.ToString());
+        if (action.UsedBy.Count > 0) return InUse(action);
+
+        outbox.Enroll(session);
+        session.Delete(action);
+        session.DeleteWhere<ActionChange>(c => c.ActionId == id);
+        await outbox.PublishAsync(new ActionDeleted(id, clock.GetUtcNow()), new DeliveryOptions { TenantId = workspace.Id });
+        await session.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult InUse(ActionDefinition action) =>
+        Problems.Conflict(
+            $"'{action.Name}' is used by {action.UsedBy.Count} agent(s): {string.Join(", ", action.UsedBy.Select(a => a.AgentName))}. Remove it from those agents before deleting it.",
+            new Dictionary<string, object?> { ["agents"] = action.UsedBy });
+}

@@ -1,0 +1,50 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Modular.Tests.Actions;
+
+/// <summary>Shortcuts over the actions API for a workspace-scoped client.</summary>
+public sealed class ActionsClient(HttpClient client)
+{
+    public HttpClient Http => client;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public Task<HttpResponseMessage> CreateAsync(object body) => client.PostAsJsonAsync("/api/actions", body, Cancel);
+
+    public async Task<JsonElement> CreateWebhookActionAsync(string name = "Notify orders") =>
+        await (await CreateAsync(new
+        {
+            templateId = "rest.send-to-webhook",
+            name,
+            intent = "Send each new order to the order service",
+            intentFields = new { recipient = "Order service" },
+        })).ReadJsonAsync();
+
+    public async Task<JsonElement> CreatePublishedActionAsync(string name = "Published")
+    {
+        var action = await CreateWebhookActionAsync(name);
+        var id = action.GetProperty("id").GetGuid();
+        var configured = await (await ConfigureAsync(id, 1, Complete)).ReadJsonAsync();
+        return await (await PublishAsync(id, configured.GetProperty("version").GetInt32())).ReadJsonAsync();
+    }
+
+    public static readonly object Complete = new { url = "https://example.com/hook", payload = "{\"email\": \"{{ input.email }}\"}" };
+
+    public Task<HttpResponseMessage> GetAsync(Guid id) => client.GetAsync($"/api/actions/{id}", Cancel);
+
+    public async Task<JsonElement> GetJsonAsync(Guid id) => await (await GetAsync(id)).ReadJsonAsync();
+
+    public Task<HttpResponseMessage> ConfigureAsync(Guid id, int version, object configuration) =>
+        client.PutAsJsonAsync($"/api/actions/{id}/configuration", new { configuration, version }, Cancel);
+
+    public Task<HttpResponseMessage> PublishAsync(Guid id, int version) =>
+        client.PostAsJsonAsync($"/api/actions/{id}/publish", new { version }, Cancel);
+
+    public Task<HttpResponseMessage> PutAsync(Guid id, string what, object body) =>
+        client.PutAsJsonAsync($"/api/actions/{id}/{what}", body, Cancel);
+
+    public Task<HttpResponseMessage> DeleteAsync(Guid id) => client.DeleteAsync($"/api/actions/{id}", Cancel);
+
+    public async Task<JsonElement> ListAsync(string query = "") => await (await client.GetAsync("/api/actions" + query, Cancel)).ReadJsonAsync();
+}

@@ -1,0 +1,141 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using Modular.Actions.Contracts;
+using Wolverine;
+
+namespace Modular.Tests.Actions;
+
+public sealed class MyActionsAndDeleteTests(PlatformFixture platform)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static string WorkspaceOf(ActionsClient actions) => actions.Http.DefaultRequestHeaders.GetValues("X-Workspace").Single();
+
+    private Task<ActionUseResult> UseInAgent(ActionsClient actions, Guid actionId, string agentId, string agentName) =>
+        platform.Host.Services.GetRequiredService<IMessageBus>()
+            .InvokeForTenantAsync<ActionUseResult>(WorkspaceOf(actions), new UseActionInAgent(actionId, agentId, agentName), Cancel);
+
+    [Fact]
+    public async Task My_actions_filters_sorts_and_pages()
+    {
+        var actions = new ActionsClient(await platform.NewWorkspaceClientAsync());
+        await actions.CreateWebhookActionAsync("Charlie webhook");
+        await actions.CreatePublishedActionAsync("Alpha published");
+        await (await actions.CreateAsync(new { templateId = "rest.fetch-json", name = "Bravo report", intent = "Fetch the weekly report" })).ReadJsonAsync();
+
+        var firstPage = await actions.ListAsync("?sort=name&pageSize=2");
+        firstPage.GetProperty("total").GetInt64().ShouldBe(3);
+        firstPage.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("name").GetString()).ShouldBe(["Alpha published", "Bravo report"]);
+        var secondPage = await actions.ListAsync("?sort=name&pageSize=2&page=2");
+        secondPage.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("name").GetString()).ShouldBe(["Charlie webhook"]);
+
+        (await actions.ListAsync("?state=draft")).GetProperty("total").GetInt64().ShouldBe(2);
+        (await actions.ListAsync("?state=published")).GetProperty("items")[0].GetProperty("name").GetString().ShouldBe("Alpha published");
+        (await actions.ListAsync("?q=WEEKLY")).GetProperty("items")[0].GetProperty("name").GetString().ShouldBe("Bravo report");
+        (await actions.ListAsync("?type=api&connector=rest")).GetProperty("total").GetInt64().ShouldBe(3);
+        (await actions.ListAsync("?connector=slack")).GetProperty("total").GetInt64().ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("?page=0")]
+    [InlineData("?pageSize=500")]
+    [InlineData("?state=sleeping")]
+    [InlineData("?sort=colour")]
+    [InlineData("?page=abc")]
+    public async Task Malformed_list_queries_are_400(string query)
+    {
+        var response = await platform.Client.GetAsync("/api/actions" + query, Cancel);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Actions_of_another_workspace_look_like_they_do_not_exist()
+    {
+        var mine = new ActionsClient(await platform.NewWorkspaceClientAsync());
+        var theirs = new ActionsClient(await platform.NewWorkspaceClientAsync());
+        var id = (await mine.CreateWebhookActionAsync()).GetProperty("id").GetGuid();
+
+        await (await theirs.GetAsync(id)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await theirs.PutAsync(id, "name", new { name = "Hijacked", version = 1 })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await theirs.DeleteAsync(id)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await theirs.Http.GetAsync($"/api/actions/{id}/history", Cancel)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await theirs.ListAsync()).GetProperty("total").GetInt64().ShouldBe(0);
+        (await mine.GetJsonAsync(id)).GetProperty("name").GetString().ShouldBe("Notify orders");
+    }
+
+    [Fact]
+    public async Task Delete_removes_the_action_and_its_history()
+    {
+        var actions = new ActionsClient(await platform.NewWorkspaceClientAsync());
+        var id = (await actions.CreatePublishedActionAsync()).GetProperty("id").GetGuid();
+
+        (await actions.DeleteAsync(id)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        await (await actions.GetAsync(id)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await actions.Http.GetAsync($"/api/actions/{id}/history", Cancel)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await actions.ListAsync()).GetProperty("total").GetInt64().ShouldBe(0);
+        await (await actions.DeleteAsync(id)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Delete_is_refused_while_an_agent_uses_the_action_and_lists_the_agents()
+    {
+        var actions = new ActionsClient(await platform.NewWorkspaceClientAsync());
+        var id = (await actions.CreatePublishedActionAsync()).GetProperty("id").GetGuid();
+        (await UseInAgent(actions, id, "agent-1", "Support agent")).Outcome.ShouldBe(ActionUseOutcome.Attached);
+
+        var refused = await actions.DeleteAsync(id);
+
+        var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        problem.GetProperty("detail").GetString()!.ShouldContain("Support agent");
+        problem.GetProperty("agents")[0].GetProperty("agentId").GetString().ShouldBe("agent-1");
+        (await actions.GetJsonAsync(id)).GetProperty("usedBy")[0].GetProperty("agentName").GetString().ShouldBe("Support agent");
+
+        await platform.Host.Services.GetRequiredService<IMessageBus>().InvokeForTenantAsync(WorkspaceOf(actions), new ReleaseActionFromAgent(id, "agent-1"), Cancel);
+        (await actions.DeleteAsync(id)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task Drafts_and_unknown_actions_cannot_be_used_by_agents()
+    {
+        var actions = new ActionsClient(await platform.NewWorkspaceClientAsync());
+        var draft = (await actions.CreateWebhookActionAsync()).GetProperty("id").GetGuid();
+
+        (await UseInAgent(actions, draft, "agent-1", "Agent")).Outcome.ShouldBe(ActionUseOutcome.NotPublished);
+        (await UseInAgent(actions, Guid.NewGuid(), "agent-1", "Agent")).Outcome.ShouldBe(ActionUseOutcome.NotFound);
+        (await actions.GetJsonAsync(draft)).GetProperty("usedBy").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_delete_racing_an_attach_never_leaves_an_agent_pointing_at_a_deleted_action()
+    {
+        var actions = new ActionsClient(await platform.NewWorkspaceClientAsync());
+        var outcomes = new List<(HttpStatusCode Delete, ActionUseOutcome Attach)>();
+
+        for (var round = 0; round < 30; round++)
+        {
+            var id = (await actions.CreatePublishedActionAsync($"Race {round}")).GetProperty("id").GetGuid();
+            var delete = actions.DeleteAsync(id);
+            var attach = UseInAgent(actions, id, $"agent-{round}", "Racer");
+            await Task.WhenAll(delete, attach);
+            var (deleted, attached) = ((await delete).StatusCode, (await attach).Outcome);
+            outcomes.Add((deleted, attached));
+
+            var stored = await actions.GetAsync(id);
+            if (attached == ActionUseOutcome.Attached)
+            {
+                deleted.ShouldBe(HttpStatusCode.Conflict, $"round {round}: the attach won, so the delete must be refused");
+                stored.StatusCode.ShouldBe(HttpStatusCode.OK);
+            }
+            else
+            {
+                attached.ShouldBe(ActionUseOutcome.NotFound, $"round {round}");
+                deleted.ShouldBe(HttpStatusCode.NoContent);
+                stored.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            }
+        }
+
+        TestContext.Current.SendDiagnosticMessage("Race outcomes: " + string.Join(", ", outcomes.GroupBy(o => o).Select(g => $"{g.Key}={g.Count()}")));
+    }
+}
