@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using JasperFx;
 using Marten;
+using Modular.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Modular.Actions.Domain;
@@ -28,7 +29,7 @@ public sealed class ActionEditor(IDocumentSession session, IConnectorCatalog cat
     {
         if (!ExpectedVersion.TryRead(http.Request, bodyVersion, out var expected, out var versionProblem))
             return versionProblem!;
-        var action = await session.LoadForChangeAsync(id, cancellationToken);
+        var action = await session.LoadForChangeAsync<ActionDefinition>(id, cancellationToken);
         if (action is null) return Problems.NotFound("Action", id.ToString());
         if (action.Version != expected) return ExpectedVersion.Stale("action", expected, action.Version);
 

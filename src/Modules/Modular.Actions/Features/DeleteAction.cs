@@ -1,4 +1,5 @@
 using Marten;
+using Modular.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,7 +28,7 @@ public static class DeleteActionEndpoint
         TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession(workspace.Id);
-        var action = await session.LoadForChangeAsync(id, cancellationToken);
+        var action = await session.LoadForChangeAsync<ActionDefinition>(id, cancellationToken);
         if (action is null) return Problems.NotFound("Action", id.ToString());
         if (action.UsedBy.Count > 0) return InUse(action);
 

@@ -1,4 +1,5 @@
 using Marten;
+using Modular.BuildingBlocks.Persistence;
 using Modular.Actions.Contracts;
 using Modular.Actions.Domain;
 
@@ -12,7 +13,7 @@ public static class UseActionInAgentHandler
 {
     public static async Task<ActionUseResult> Handle(UseActionInAgent command, IDocumentSession session, CancellationToken cancellationToken)
     {
-        var action = await session.LoadForChangeAsync(command.ActionId, cancellationToken);
+        var action = await session.LoadForChangeAsync<ActionDefinition>(command.ActionId, cancellationToken);
         if (action is null) return new ActionUseResult(command.ActionId, ActionUseOutcome.NotFound);
         if (!action.IsPublished) return new ActionUseResult(command.ActionId, ActionUseOutcome.NotPublished, action.Name);
         if (action.UsedBy.All(u => u.AgentId != command.AgentId))
@@ -28,7 +29,7 @@ public static class ReleaseActionFromAgentHandler
 {
     public static async Task Handle(ReleaseActionFromAgent command, IDocumentSession session, CancellationToken cancellationToken)
     {
-        var action = await session.LoadForChangeAsync(command.ActionId, cancellationToken);
+        var action = await session.LoadForChangeAsync<ActionDefinition>(command.ActionId, cancellationToken);
         if (action is null || action.UsedBy.RemoveAll(u => u.AgentId == command.AgentId) == 0) return;
         session.UpdateRevision(action, action.Version + 1);
     }
