@@ -20,7 +20,7 @@ public static class ActionsModule
         {
             options.Schema.For<ActionDefinition>().DatabaseSchemaName(Schema).MultiTenanted().UseNumericRevisions(true)
                 .Index(a => a.UpdatedAt).Index(a => a.TemplateId);
-            options.Schema.For<ActionChange>().DatabaseSchemaName(Schema).MultiTenanted().Index(c => c.ActionId);
+            options.Schema.For<ActionChange>().DatabaseSchemaName(Schema).MultiTenanted().Index(c => c.SubjectId);
         });
         services.ConfigureWolverine(options => options.Discovery.IncludeAssembly(typeof(ActionsModule).Assembly));
         services.AddScoped<ActionEditor>();

@@ -34,7 +34,7 @@ public static class DeleteActionEndpoint
 
         outbox.Enroll(session);
         session.Delete(action);
-        session.DeleteWhere<ActionChange>(c => c.ActionId == id);
+        session.DeleteWhere<ActionChange>(c => c.SubjectId == id);
         await outbox.PublishAsync(new ActionDeleted(id, clock.GetUtcNow()), new DeliveryOptions { TenantId = workspace.Id });
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();

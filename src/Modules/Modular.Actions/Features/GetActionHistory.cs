@@ -18,7 +18,7 @@ public static class GetActionHistoryEndpoint
     {
         if (!await session.Query<ActionDefinition>().AnyAsync(a => a.Id == id, cancellationToken))
             return Problems.NotFound("Action", id.ToString());
-        var changes = await session.Query<ActionChange>().Where(c => c.ActionId == id)
+        var changes = await session.Query<ActionChange>().Where(c => c.SubjectId == id)
             .OrderByDescending(c => c.Version).Take(500).ToListAsync(cancellationToken);
         return TypedResults.Ok(changes);
     }

@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using JasperFx;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Modular.BuildingBlocks.Http;
+using Modular.BuildingBlocks.Persistence;
+
+namespace Modular.BuildingBlocks.History;
+
+/// <summary>
+/// Edits of a versioned document go through here: lock it in the caller's workspace, check the
+/// version the caller read, apply the change, record what changed, and save. A concurrent edit of
+/// the same version makes one of the two fail with 409; none is silently overwritten.
+/// </summary>
+public abstract class DocumentEditor<TDocument, TRecord>(IDocumentSession session, TimeProvider clock)
+    where TDocument : class, IRevisioned
+    where TRecord : ChangeRecord, new()
+{
+    protected IDocumentSession Session => session;
+    protected TimeProvider Clock => clock;
+
+    /// <summary>"action", "agent": how problems name the document.</summary>
+    protected abstract string What { get; }
+    protected abstract Guid IdOf(TDocument document);
+    /// <summary>The fields a user can change, as JSON, so that history can say what changed.</summary>
+    public abstract JsonObject Snapshot(TDocument document);
+    protected abstract void Touch(TDocument document, string actor, DateTimeOffset now);
+
+    /// <param name="change">Mutates the document, or answers a problem and changes nothing.</param>
+    public async Task<Edit<TDocument>> EditAsync(
+        Guid id, HttpContext http, int? bodyVersion, string kind, Func<TDocument, Task<ProblemHttpResult?>> change, CancellationToken cancellationToken)
+    {
+        if (!ExpectedVersion.TryRead(http.Request, bodyVersion, out var expected, out var versionProblem))
+            return new(null, versionProblem);
+        var document = await session.LoadForChangeAsync<TDocument>(id, cancellationToken);
+        if (document is null) return new(null, Problems.NotFound(Capitalized, id.ToString()));
+        if (document.Version != expected) return new(null, ExpectedVersion.Stale(What, expected, document.Version));
+
+        var before = Snapshot(document);
+        if (await change(document) is { } refusal) return new(null, refusal);
+        await SaveAsync(document, before, kind, Actor.Name(http), cancellationToken);
+        http.Response.Headers.ETag = ExpectedVersion.ETag(document.Version);
+        return new(document, null);
+    }
+
+    /// <summary>Saves a locked document as its next version, with a history record, if anything changed.</summary>
+    public async Task SaveAsync(TDocument document, JsonObject before, string kind, string actor, CancellationToken cancellationToken)
+    {
+        var changes = ChangeRecord.Diff(before, Snapshot(document));
+        if (changes.Count == 0) return;
+        var next = document.Version + 1;
+        var now = clock.GetUtcNow();
+        Touch(document, actor, now);
+        session.UpdateRevision(document, next);
+        session.Store(ChangeRecord.Create<TRecord>(IdOf(document), next, kind, actor, now, changes));
+        await session.SaveChangesAsync(cancellationToken);
+        document.Version = next;
+    }
+
+    /// <summary>The history record of a document's first version.</summary>
+    public TRecord Created(TDocument document, string actor) =>
+        ChangeRecord.Create<TRecord>(IdOf(document), 1, "created", actor, clock.GetUtcNow(), ChangeRecord.Diff([], Snapshot(document)));
+
+    private string Capitalized => char.ToUpperInvariant(What[0]) + What[1..];
+}
+
+/// <summary>The edited document, or the problem that stopped the edit.</summary>
+public sealed record Edit<TDocument>(TDocument? Document, ProblemHttpResult? Problem) where TDocument : class;
