@@ -1,5 +1,9 @@
 import { NavLink, Navigate, Route, Routes } from 'react-router-dom'
+import ActionConfigurationPage from './pages/ActionConfigurationPage'
+import ActionIntentPage from './pages/ActionIntentPage'
+import ActionPage from './pages/ActionPage'
 import LibraryPage from './pages/LibraryPage'
+import MyActionsPage from './pages/MyActionsPage'
 import PluginsPage from './pages/PluginsPage'
 import SectionPage from './pages/SectionPage'
 
@@ -28,7 +32,11 @@ export default function App() {
           <Route path="/" element={<Navigate to="/library" replace />} />
           <Route path="/library" element={<LibraryPage />} />
           <Route path="/plugins" element={<PluginsPage />} />
-          <Route path="/actions" element={<SectionPage title="My actions" text="Actions created from library templates appear here." />} />
+          <Route path="/actions" element={<MyActionsPage />} />
+          <Route path="/actions/new/:templateId" element={<ActionIntentPage />} />
+          <Route path="/actions/:id" element={<ActionPage />} />
+          <Route path="/actions/:id/intent" element={<ActionIntentPage />} />
+          <Route path="/actions/:id/configure" element={<ActionConfigurationPage />} />
           <Route path="/agents" element={<SectionPage title="Agents" text="Agents and the actions they use appear here." />} />
           <Route path="/accounts" element={<SectionPage title="Accounts" text="Connected third-party accounts appear here." />} />
           <Route path="/runs" element={<SectionPage title="Runs" text="Action runs with their live logs appear here." />} />

@@ -65,3 +65,76 @@ export interface Plugin {
   connectors: string[]
   error?: string | null
 }
+
+/** Sends `body` as JSON with the given method. */
+export function send<T>(path: string, method: 'POST' | 'PUT' | 'DELETE', body?: unknown): Promise<T> {
+  return api<T>(path, { method, body: body === undefined ? undefined : JSON.stringify(body) })
+}
+
+/** The field errors of a 422 answer, keyed by JSON pointer such as `/configuration/url`. */
+export function fieldErrorsOf(error: unknown): Record<string, string[]> {
+  return error instanceof ApiError ? (error.problem.errors ?? {}) : {}
+}
+
+export type ActionState = 'draft' | 'active' | 'paused'
+
+export interface AgentUse {
+  agentId: string
+  agentName: string
+}
+
+export interface ActionView {
+  id: string
+  name: string
+  intent: string
+  intentFields: Record<string, unknown>
+  templateId: string
+  templateName: string
+  templateVersion: string
+  connectorId: string
+  type: string
+  template: { available: boolean; installedVersion?: string | null; message?: string | null }
+  accountId?: string | null
+  configuration: Record<string, unknown>
+  description: string
+  descriptionNeedsReview: boolean
+  code: string
+  codeEdited: boolean
+  state: ActionState
+  usedBy: AgentUse[]
+  version: number
+  createdAt: string
+  createdBy: string
+  updatedAt: string
+  updatedBy: string
+}
+
+export interface ActionSummary {
+  id: string
+  name: string
+  intent: string
+  templateId: string
+  templateName: string
+  connectorId: string
+  type: string
+  state: ActionState
+  usedByCount: number
+  version: number
+  updatedAt: string
+  updatedBy: string
+}
+
+export interface PageOf<T> {
+  items: T[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+export interface ActionChange {
+  version: number
+  kind: string
+  at: string
+  by: string
+  changes: { field: string; from: unknown; to: unknown }[]
+}

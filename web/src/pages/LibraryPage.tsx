@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
+import { Link } from 'react-router-dom'
 import { api, type Template, type TemplateType } from '../api'
 import ErrorNotice from '../components/ErrorNotice'
 
-type Tab = { kind: 'all' } | { kind: 'type'; type: string }
+type Tab = { kind: 'all' } | { kind: 'recent' } | { kind: 'type'; type: string }
 
 export default function LibraryPage() {
   const [tab, setTab] = useState<Tab>({ kind: 'all' })
@@ -12,6 +13,7 @@ export default function LibraryPage() {
   const types = useQuery({ queryKey: ['library-types'], queryFn: () => api<TemplateType[]>('/api/library/types') })
   const params = new URLSearchParams()
   if (tab.kind === 'type') params.set('type', tab.type)
+  if (tab.kind === 'recent') params.set('recent', 'true')
   if (search.trim()) params.set('q', search.trim())
   const templates = useQuery({
     queryKey: ['library-templates', params.toString()],
@@ -26,6 +28,14 @@ export default function LibraryPage() {
           <button role="tab" aria-selected={tab.kind === 'all'} onClick={() => setTab({ kind: 'all' })}>
             All
           </button>
+          <button role="tab" aria-selected={tab.kind === 'recent'} onClick={() => setTab({ kind: 'recent' })}>
+            Recent
+          </button>
+          {types.data && types.data.length > 0 && (
+            <span className="muted small tabs-label" aria-hidden>
+              By type
+            </span>
+          )}
           {types.data?.map((t) => (
             <button
               key={t.name}
@@ -49,16 +59,22 @@ export default function LibraryPage() {
       {types.error && <ErrorNotice error={types.error} />}
       {templates.error && <ErrorNotice error={templates.error} />}
       {templates.isLoading && <p className="muted">Loading templates…</p>}
-      {templates.data && templates.data.items.length === 0 && <p className="muted">No template matches.</p>}
+      {templates.data && templates.data.items.length === 0 && (
+        <p className="muted">{tab.kind === 'recent' && !search.trim() ? 'No template was used recently.' : 'No template matches.'}</p>
+      )}
       <ul className="cards" aria-label="Templates">
         {templates.data?.items.map((t) => (
-          <li key={t.id} className="card" data-template-id={t.id}>
+          <li key={t.id} className="card clickable" data-template-id={t.id}>
             <div className="card-head">
               <span className="icon" aria-hidden>
                 {t.connector.icon}
               </span>
               <div>
-                <h2>{t.name}</h2>
+                <h2>
+                  <Link to={`/actions/new/${encodeURIComponent(t.id)}`} className="stretched" title="Start the creation flow">
+                    {t.name}
+                  </Link>
+                </h2>
                 <div className="muted small">
                   {t.connector.name} · {t.type} · v{t.connector.version}
                 </div>

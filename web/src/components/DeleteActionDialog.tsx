@@ -1,0 +1,52 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useNavigate } from 'react-router-dom'
+import { ApiError, send, type ActionView, type AgentUse } from '../api'
+import ProblemAlert from './ProblemAlert'
+
+/** "Delete" of the action menu: asks first; refused while agents use the action. */
+export default function DeleteActionDialog({ action, onClose }: { action: ActionView; onClose: () => void }) {
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const remove = useMutation({
+    mutationFn: () => send<void>(`/api/actions/${action.id}`, 'DELETE'),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: ['action', action.id] })
+      queryClient.invalidateQueries({ queryKey: ['actions'] })
+      navigate('/actions')
+    },
+    onError: () => queryClient.invalidateQueries({ queryKey: ['action', action.id] }),
+  })
+
+  const problem = remove.error instanceof ApiError ? remove.error.problem : undefined
+  const agents = Array.isArray(problem?.agents) ? (problem.agents as AgentUse[]) : undefined
+
+  return (
+    <div className="backdrop">
+      <div role="dialog" aria-modal="true" aria-labelledby="delete-title" aria-describedby="delete-text" className="dialog">
+        <h2 id="delete-title">Delete {action.name}</h2>
+        <p id="delete-text">Delete this action? This cannot be undone.</p>
+        {agents ? (
+          <div role="alert" className="error">
+            This action is used by {agents.length === 1 ? 'an agent' : `${agents.length} agents`} and cannot be deleted. Remove it from
+            these agents first:
+            <ul>
+              {agents.map((a) => (
+                <li key={a.agentId}>{a.agentName}</li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <ProblemAlert error={remove.error} />
+        )}
+        <div className="actions-row">
+          <button type="button" className="danger" disabled={remove.isPending || !!agents} onClick={() => remove.mutate()}>
+            Delete
+          </button>
+          <button type="button" autoFocus onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    </div>
+  )
+}

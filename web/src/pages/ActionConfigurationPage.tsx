@@ -1,0 +1,128 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState, type FormEvent } from 'react'
+import { Link, useNavigate, useParams } from 'react-router-dom'
+import { api, ApiError, fieldErrorsOf, send, type ActionView, type Template } from '../api'
+import ErrorNotice from '../components/ErrorNotice'
+import FieldInput from '../components/FieldInput'
+import ProblemAlert from '../components/ProblemAlert'
+import { fromFormValues, toFormValues, type FormValues } from '../components/fieldValues'
+
+/** Step two of the creation flow (`/actions/:id/configure`): the template's own settings. */
+export default function ActionConfigurationPage() {
+  const { id } = useParams()
+  const action = useQuery({ queryKey: ['action', id], queryFn: () => api<ActionView>(`/api/actions/${id}`) })
+  const templateId = action.data?.templateId
+  const template = useQuery({
+    queryKey: ['library-template', templateId],
+    enabled: !!templateId && action.data?.template.available !== false,
+    queryFn: () => api<Template>(`/api/library/templates/${encodeURIComponent(templateId!)}`),
+  })
+
+  return (
+    <section className="narrow">
+      <h1>Configure the action</h1>
+      {action.error && <ErrorNotice error={action.error} />}
+      {template.error && <ErrorNotice error={template.error} />}
+      {action.isLoading && <p className="muted">Loading…</p>}
+      {action.data?.template.message && (
+        <div className="notice" role="note">
+          {action.data.template.message}
+        </div>
+      )}
+      {action.data && template.data && <ConfigurationForm key={action.data.id} action={action.data} template={template.data} />}
+    </section>
+  )
+}
+
+type Intent = 'intent' | 'draft' | 'publish' | 'save'
+
+function ConfigurationForm({ action, template }: { action: ActionView; template: Template }) {
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const [values, setValues] = useState<FormValues>(() => toFormValues(template.configurationFields, action.configuration))
+  const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({})
+  const published = action.state !== 'draft'
+  const fields = template.configurationFields
+
+  const save = useMutation({
+    mutationFn: async ({ configuration, then }: { configuration: Record<string, unknown>; then: Intent }) => {
+      const version = queryClient.getQueryData<ActionView>(['action', action.id])?.version ?? action.version
+      let saved = await send<ActionView>(`/api/actions/${action.id}/configuration`, 'PUT', { configuration, version })
+      queryClient.setQueryData(['action', action.id], saved)
+      if (then === 'publish') {
+        saved = await send<ActionView>(`/api/actions/${action.id}/publish`, 'POST', { version: saved.version })
+        queryClient.setQueryData(['action', action.id], saved)
+      }
+      return { saved, then }
+    },
+    onSuccess: ({ then }) => navigate(then === 'intent' ? `/actions/${action.id}/intent` : `/actions/${action.id}`),
+    onError: (error) => {
+      if (error instanceof ApiError && error.problem.status === 409) queryClient.invalidateQueries({ queryKey: ['action', action.id] })
+    },
+    onSettled: () => {
+      queryClient.invalidateQueries({ queryKey: ['actions'] })
+      queryClient.invalidateQueries({ queryKey: ['action-history', action.id] })
+    },
+  })
+
+  function run(then: Intent) {
+    const read = fromFormValues(fields, values, '/configuration')
+    setLocalErrors(read.errors)
+    if (Object.keys(read.errors).length === 0) save.mutate({ configuration: read.values, then })
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault()
+    run(published ? 'save' : 'draft')
+  }
+
+  const errors = { ...fieldErrorsOf(save.error), ...localErrors }
+  const shown = fields.map((f) => `/configuration/${f.key}`)
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Action configuration">
+      <p className="muted">
+        <strong>{action.name}</strong> · from the template {action.templateName} ({action.type}) · {published ? 'published' : 'draft'}
+      </p>
+      <ProblemAlert error={save.error} shown={shown} />
+      {Object.keys(localErrors).length > 0 && !save.error && (
+        <div role="alert" className="error">
+          Some values cannot be read; see the fields below.
+        </div>
+      )}
+      {fields.length === 0 && <p className="muted">This template has nothing to configure.</p>}
+      {fields.map((field) => (
+        <FieldInput
+          key={field.key}
+          idPrefix="config"
+          field={field}
+          value={values[field.key]}
+          errors={errors[`/configuration/${field.key}`]}
+          onChange={(value) => setValues((current) => ({ ...current, [field.key]: value }))}
+        />
+      ))}
+      <div className="actions-row">
+        {published ? (
+          <>
+            <button type="submit" className="primary" disabled={save.isPending}>
+              Save
+            </button>
+            <Link to={`/actions/${action.id}`}>Cancel</Link>
+          </>
+        ) : (
+          <>
+            <button type="button" disabled={save.isPending} onClick={() => run('intent')}>
+              Edit action intent
+            </button>
+            <button type="submit" disabled={save.isPending}>
+              Save as draft
+            </button>
+            <button type="button" className="primary" disabled={save.isPending} onClick={() => run('publish')}>
+              Save action
+            </button>
+          </>
+        )}
+      </div>
+    </form>
+  )
+}

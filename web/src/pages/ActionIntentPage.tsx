@@ -1,0 +1,134 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState, type FormEvent } from 'react'
+import { Link, useNavigate, useParams } from 'react-router-dom'
+import { api, ApiError, fieldErrorsOf, send, type ActionView, type Template } from '../api'
+import ErrorNotice from '../components/ErrorNotice'
+import FieldInput from '../components/FieldInput'
+import ProblemAlert from '../components/ProblemAlert'
+import { fromFormValues, toFormValues, type FormValues } from '../components/fieldValues'
+
+/** Step one of the creation flow (`/actions/new/:templateId`), and "Edit" of an existing action (`/actions/:id/intent`). */
+export default function ActionIntentPage() {
+  const { templateId: newFrom, id } = useParams()
+  const action = useQuery({ queryKey: ['action', id], enabled: !!id, queryFn: () => api<ActionView>(`/api/actions/${id}`) })
+  const templateId = newFrom ?? action.data?.templateId
+  const template = useQuery({
+    queryKey: ['library-template', templateId],
+    enabled: !!templateId,
+    queryFn: () => api<Template>(`/api/library/templates/${encodeURIComponent(templateId!)}`),
+  })
+
+  return (
+    <section className="narrow">
+      <h1>Define the action</h1>
+      {action.error && <ErrorNotice error={action.error} />}
+      {template.error && <ErrorNotice error={template.error} />}
+      {(action.isLoading || template.isLoading) && <p className="muted">Loading…</p>}
+      {template.data && (!id || action.data) && <IntentForm key={id ?? newFrom} template={template.data} action={action.data} />}
+    </section>
+  )
+}
+
+function IntentForm({ template, action }: { template: Template; action?: ActionView }) {
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const [name, setName] = useState(action?.name ?? '')
+  const [intent, setIntent] = useState(action?.intent ?? '')
+  const [fields, setFields] = useState<FormValues>(() => toFormValues(template.intentFields, action?.intentFields))
+  const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({})
+
+  const confirm = useMutation({
+    mutationFn: (intentFields: Record<string, unknown>) => {
+      const body = { name, intent, intentFields, accountId: action?.accountId ?? null }
+      if (!action) return send<ActionView>('/api/actions', 'POST', { templateId: template.id, ...body })
+      const version = queryClient.getQueryData<ActionView>(['action', action.id])?.version ?? action.version
+      return send<ActionView>(`/api/actions/${action.id}/intent`, 'PUT', { ...body, version })
+    },
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['action', saved.id], saved)
+      queryClient.invalidateQueries({ queryKey: ['actions'] })
+      queryClient.invalidateQueries({ queryKey: ['action-history', saved.id] })
+      navigate(`/actions/${saved.id}/configure`)
+    },
+    onError: (error) => {
+      if (action && error instanceof ApiError && error.problem.status === 409)
+        queryClient.invalidateQueries({ queryKey: ['action', action.id] })
+    },
+  })
+
+  function submit(e: FormEvent) {
+    e.preventDefault()
+    const read = fromFormValues(template.intentFields, fields, '/intentFields')
+    setLocalErrors(read.errors)
+    if (Object.keys(read.errors).length === 0) confirm.mutate(read.values)
+  }
+
+  const errors = { ...fieldErrorsOf(confirm.error), ...localErrors }
+  const shown = ['/name', '/intent', ...template.intentFields.map((f) => `/intentFields/${f.key}`)]
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Action intent">
+      <p className="muted">
+        From the template <strong>{template.name}</strong> ({template.connector.name} · {template.type})
+      </p>
+      {template.authorization.required && (
+        <div className="notice" role="note">
+          This template needs a connected {template.connector.name} account. Connecting accounts is not available yet; the action can be
+          saved as a draft until an account is connected.
+        </div>
+      )}
+      <ProblemAlert error={confirm.error} shown={shown} />
+      <div className="field">
+        <label htmlFor="intent-name">Name</label>
+        <input
+          id="intent-name"
+          type="text"
+          maxLength={200}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={errors['/name'] ? true : undefined}
+          aria-describedby={errors['/name'] ? 'intent-name-error' : undefined}
+        />
+        {errors['/name'] && (
+          <div id="intent-name-error" className="field-error">
+            {errors['/name'].join(' ')}
+          </div>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor="intent-intent">Intent</label>
+        <textarea
+          id="intent-intent"
+          rows={4}
+          maxLength={5000}
+          placeholder="What should the action do, and why?"
+          value={intent}
+          onChange={(e) => setIntent(e.target.value)}
+          aria-invalid={errors['/intent'] ? true : undefined}
+          aria-describedby={errors['/intent'] ? 'intent-intent-error' : undefined}
+        />
+        {errors['/intent'] && (
+          <div id="intent-intent-error" className="field-error">
+            {errors['/intent'].join(' ')}
+          </div>
+        )}
+      </div>
+      {template.intentFields.map((field) => (
+        <FieldInput
+          key={field.key}
+          idPrefix="intent-field"
+          field={field}
+          value={fields[field.key]}
+          errors={errors[`/intentFields/${field.key}`]}
+          onChange={(value) => setFields((current) => ({ ...current, [field.key]: value }))}
+        />
+      ))}
+      <div className="actions-row">
+        <button type="submit" className="primary" disabled={confirm.isPending}>
+          Confirm
+        </button>
+        <Link to={action ? `/actions/${action.id}` : '/library'}>Cancel</Link>
+      </div>
+    </form>
+  )
+}

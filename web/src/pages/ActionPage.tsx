@@ -1,0 +1,113 @@
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { Link, useNavigate, useParams } from 'react-router-dom'
+import { api, type ActionView } from '../api'
+import ActionCodeSection from '../components/ActionCodeSection'
+import ActionHistorySection from '../components/ActionHistorySection'
+import ActionMenu from '../components/ActionMenu'
+import ActionStatePanel from '../components/ActionStatePanel'
+import DeleteActionDialog from '../components/DeleteActionDialog'
+import ErrorNotice from '../components/ErrorNotice'
+import RenameActionForm from '../components/RenameActionForm'
+
+/** `/actions/:id`: one action, its state, description (SOP), code and history. */
+export default function ActionPage() {
+  const { id } = useParams()
+  const action = useQuery({ queryKey: ['action', id], queryFn: () => api<ActionView>(`/api/actions/${id}`) })
+
+  if (action.error)
+    return (
+      <section>
+        <h1>Action</h1>
+        <ErrorNotice error={action.error} />
+        <Link to="/actions">Back to My actions</Link>
+      </section>
+    )
+  if (!action.data) return <p className="muted">Loading…</p>
+  return <ActionDetails key={action.data.id} action={action.data} />
+}
+
+function ActionDetails({ action }: { action: ActionView }) {
+  const navigate = useNavigate()
+  const [renaming, setRenaming] = useState(false)
+  const [deleting, setDeleting] = useState(false)
+
+  return (
+    <section>
+      <div className="page-head">
+        <div>
+          <div className="muted small">
+            <Link to="/actions">My actions</Link>
+          </div>
+          <h1>{action.name}</h1>
+        </div>
+        <ActionMenu
+          label="Action menu"
+          items={[
+            { label: 'Edit Name', onSelect: () => setRenaming(true) },
+            { label: 'Edit', onSelect: () => navigate(`/actions/${action.id}/intent`) },
+            { label: 'Delete', onSelect: () => setDeleting(true), danger: true },
+          ]}
+        />
+      </div>
+      {renaming && <RenameActionForm action={action} onDone={() => setRenaming(false)} />}
+      {deleting && <DeleteActionDialog action={action} onClose={() => setDeleting(false)} />}
+      {action.template.message && (
+        <div className="notice" role="note">
+          {action.template.message}
+        </div>
+      )}
+      <div className="action-layout">
+        <div className="action-main">
+          <section aria-labelledby="intent-title" className="card section">
+            <h2 id="intent-title">Intent</h2>
+            <p className="pre">{action.intent}</p>
+          </section>
+          <section aria-labelledby="description-title" className="card section">
+            <h2 id="description-title">Description</h2>
+            {action.descriptionNeedsReview && (
+              <div className="notice" role="note">
+                This description may no longer match the code, which was edited by hand. Review it before relying on it.
+              </div>
+            )}
+            <p className="pre">{action.description}</p>
+          </section>
+          <ActionCodeSection action={action} />
+          <ActionHistorySection actionId={action.id} version={action.version} />
+        </div>
+        <aside className="action-side card" aria-label="Action details">
+          <ActionStatePanel action={action} />
+          <dl className="facts">
+            <dt>Template</dt>
+            <dd>
+              {action.templateName} <span className="muted small">v{action.templateVersion}</span>
+            </dd>
+            <dt>Type</dt>
+            <dd>{action.type}</dd>
+            <dt>Used by</dt>
+            <dd>
+              {action.usedBy.length === 0 ? (
+                <span className="muted">No agent</span>
+              ) : (
+                <ul className="plain">
+                  {action.usedBy.map((a) => (
+                    <li key={a.agentId}>{a.agentName}</li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+            <dt>Updated</dt>
+            <dd className="small">
+              {new Date(action.updatedAt).toLocaleString()} by {action.updatedBy}
+            </dd>
+            <dt>Created</dt>
+            <dd className="small">
+              {new Date(action.createdAt).toLocaleString()} by {action.createdBy}
+            </dd>
+          </dl>
+          {action.state !== 'draft' && action.template.available && <Link to={`/actions/${action.id}/configure`}>Change configuration</Link>}
+        </aside>
+      </div>
+    </section>
+  )
+}

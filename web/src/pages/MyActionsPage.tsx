@@ -1,0 +1,153 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { Link, useSearchParams } from 'react-router-dom'
+import { api, type ActionSummary, type PageOf, type TemplateType } from '../api'
+import ErrorNotice from '../components/ErrorNotice'
+import StateBadge from '../components/StateBadge'
+
+const pageSize = 20
+
+const sorts = [
+  { value: '-updated', label: 'Recently updated' },
+  { value: 'updated', label: 'Least recently updated' },
+  { value: 'name', label: 'Name A–Z' },
+  { value: '-name', label: 'Name Z–A' },
+]
+
+/** `/actions`: the workspace's actions, filtered by state, type and text. Filters live in the address. */
+export default function MyActionsPage() {
+  const [params, setParams] = useSearchParams()
+  const state = params.get('state') ?? ''
+  const type = params.get('type') ?? ''
+  const q = params.get('q') ?? ''
+  const sort = params.get('sort') ?? '-updated'
+  const page = Math.max(1, Number(params.get('page')) || 1)
+
+  function set(name: string, value: string) {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        if (value) next.set(name, value)
+        else next.delete(name)
+        if (name !== 'page') next.delete('page')
+        return next
+      },
+      { replace: true },
+    )
+  }
+
+  const query = new URLSearchParams({ sort, page: String(page), pageSize: String(pageSize) })
+  if (state) query.set('state', state)
+  if (type) query.set('type', type)
+  if (q.trim()) query.set('q', q.trim())
+
+  const types = useQuery({ queryKey: ['library-types'], queryFn: () => api<TemplateType[]>('/api/library/types') })
+  const actions = useQuery({
+    queryKey: ['actions', query.toString()],
+    queryFn: () => api<PageOf<ActionSummary>>(`/api/actions?${query}`),
+    placeholderData: keepPreviousData,
+  })
+  const pages = actions.data ? Math.max(1, Math.ceil(actions.data.total / actions.data.pageSize)) : 1
+  const filtered = Boolean(state || type || q.trim())
+
+  return (
+    <section>
+      <h1>My actions</h1>
+      <div className="toolbar">
+        <div className="filters">
+          <label>
+            State{' '}
+            <select value={state} onChange={(e) => set('state', e.target.value)}>
+              <option value="">All</option>
+              <option value="draft">Draft</option>
+              <option value="active">Active</option>
+              <option value="paused">Paused</option>
+            </select>
+          </label>
+          <label>
+            Type{' '}
+            <select value={type} onChange={(e) => set('type', e.target.value)}>
+              <option value="">All types</option>
+              {types.data?.map((t) => (
+                <option key={t.name} value={t.name}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Sort{' '}
+            <select value={sort} onChange={(e) => set('sort', e.target.value)}>
+              {sorts.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <input type="search" aria-label="Search actions" placeholder="Search actions" maxLength={200} value={q} onChange={(e) => set('q', e.target.value)} />
+      </div>
+      {actions.error && <ErrorNotice error={actions.error} />}
+      {actions.isLoading && <p className="muted">Loading actions…</p>}
+      {actions.data && actions.data.items.length === 0 && (
+        <p className="muted">
+          {filtered ? (
+            'No action matches these filters.'
+          ) : (
+            <>
+              You have no actions yet. Start from a template in the <Link to="/library">Library</Link>.
+            </>
+          )}
+        </p>
+      )}
+      {actions.data && actions.data.items.length > 0 && (
+        <>
+          <table className="table" aria-label="Actions">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Template</th>
+                <th scope="col">Type</th>
+                <th scope="col">State</th>
+                <th scope="col">Used by</th>
+                <th scope="col">Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {actions.data.items.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={`/actions/${a.id}`}>{a.name}</Link>
+                    <div className="muted small clamp">{a.intent}</div>
+                  </td>
+                  <td>{a.templateName}</td>
+                  <td>{a.type}</td>
+                  <td>
+                    <StateBadge state={a.state} />
+                  </td>
+                  <td>{a.usedByCount === 0 ? <span className="muted">—</span> : `${a.usedByCount} agent${a.usedByCount === 1 ? '' : 's'}`}</td>
+                  <td className="small">
+                    {new Date(a.updatedAt).toLocaleString()}
+                    <div className="muted">{a.updatedBy}</div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav className="pager" aria-label="Pages">
+            <button type="button" disabled={page <= 1} onClick={() => set('page', String(page - 1))}>
+              Previous
+            </button>
+            <span>
+              Page {page} of {pages}
+            </span>
+            <button type="button" disabled={page >= pages} onClick={() => set('page', String(page + 1))}>
+              Next
+            </button>
+            <span className="muted small">{actions.data.total} actions</span>
+          </nav>
+        </>
+      )}
+    </section>
+  )
+}
