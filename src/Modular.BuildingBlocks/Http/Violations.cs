@@ -1,4 +1,4 @@
-namespace Modular.Actions.Domain;
+namespace Modular.BuildingBlocks.Http;
 
 /// <summary>Every rule an input breaks, keyed by the JSON pointer of the offending value.</summary>
 public sealed class Violations

@@ -1,3 +1,4 @@
+using Modular.BuildingBlocks.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Modular.Plugins.Sdk;

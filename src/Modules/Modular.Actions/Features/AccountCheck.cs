@@ -1,3 +1,4 @@
+using Modular.BuildingBlocks.Http;
 using Modular.Accounts.Contracts;
 using Modular.Actions.Domain;
 using Wolverine;
