@@ -2,6 +2,8 @@ import { NavLink, Navigate, Route, Routes } from 'react-router-dom'
 import ActionConfigurationPage from './pages/ActionConfigurationPage'
 import ActionIntentPage from './pages/ActionIntentPage'
 import ActionPage from './pages/ActionPage'
+import AgentPage from './pages/AgentPage'
+import AgentsPage from './pages/AgentsPage'
 import LibraryPage from './pages/LibraryPage'
 import MyActionsPage from './pages/MyActionsPage'
 import PluginsPage from './pages/PluginsPage'
@@ -37,7 +39,8 @@ export default function App() {
           <Route path="/actions/:id" element={<ActionPage />} />
           <Route path="/actions/:id/intent" element={<ActionIntentPage />} />
           <Route path="/actions/:id/configure" element={<ActionConfigurationPage />} />
-          <Route path="/agents" element={<SectionPage title="Agents" text="Agents and the actions they use appear here." />} />
+          <Route path="/agents" element={<AgentsPage />} />
+          <Route path="/agents/:id" element={<AgentPage />} />
           <Route path="/accounts" element={<SectionPage title="Accounts" text="Connected third-party accounts appear here." />} />
           <Route path="/runs" element={<SectionPage title="Runs" text="Action runs with their live logs appear here." />} />
           <Route path="*" element={<SectionPage title="Page not found" text="No page has this address." />} />

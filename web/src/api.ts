@@ -138,3 +138,85 @@ export interface ActionChange {
   by: string
   changes: { field: string; from: unknown; to: unknown }[]
 }
+
+export type AgentState = 'active' | 'paused'
+
+export interface AttachedAction {
+  actionId: string
+  name: string
+  attachedAt: string
+}
+
+export type BehaviorActionType =
+  | 'move_card'
+  | 'update_card'
+  | 'create_card'
+  | 'create_connected_card'
+  | 'create_table_record'
+  | 'send_email_template'
+
+export type InputMode = 'fill_with_ai' | 'copy_from' | 'fixed_value'
+
+export interface FieldAttribute {
+  fieldId: string
+  inputMode: InputMode
+  value: string
+}
+
+export interface BehaviorAction {
+  id?: string
+  actionType: BehaviorActionType
+  name: string
+  referenceId: string
+  metadata: {
+    pipeId?: string | null
+    tableId?: string | null
+    destinationPhaseId?: string | null
+    fieldsAttributes?: FieldAttribute[] | null
+    emailTemplateId?: string | null
+    allowTemplateModifications?: boolean | null
+  }
+}
+
+/** An AI behaviour in the 003 shape. */
+export interface Behavior {
+  id?: string
+  name: string
+  eventId: string
+  actionParams: { aiBehaviorParams: { instruction: string; actionsAttributes: BehaviorAction[] } }
+}
+
+export interface AgentSetup {
+  actions: AttachedAction[]
+  behaviors: Behavior[]
+}
+
+export interface AgentView {
+  id: string
+  name: string
+  description: string
+  state: AgentState
+  /** The test mode setup that "Build My Agent" edits. */
+  working: AgentSetup
+  /** What runs live; null until the agent is first published. */
+  published: AgentSetup | null
+  publishedAt?: string | null
+  hasUnpublishedChanges: boolean
+  version: number
+  createdAt: string
+  createdBy: string
+  updatedAt: string
+  updatedBy: string
+}
+
+export interface AgentSummary {
+  id: string
+  name: string
+  description: string
+  state: AgentState
+  actionCount: number
+  behaviorCount: number
+  isPublished: boolean
+  version: number
+  updatedAt: string
+}

@@ -93,7 +93,7 @@ public static class PlatformComposition
             .AddActionsModule()
             .AddAgentsModule()
             .AddAccountsModule()
-            .AddRunsModule();
+            .AddRunsModule(builder.Configuration);
 
         return builder;
     }

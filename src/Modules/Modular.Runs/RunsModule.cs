@@ -1,5 +1,15 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Modular.Runs.Domain;
+using Modular.Runs.Execution;
+using Modular.Runs.Features;
+using Modular.Runs.Triggers;
 using Wolverine;
 
 namespace Modular.Runs;
@@ -8,12 +18,40 @@ namespace Modular.Runs;
 public static class RunsModule
 {
     public const string Schema = "runs";
+    public const string Queue = "runs";
 
-    public static IServiceCollection AddRunsModule(this IServiceCollection services)
+    public static IServiceCollection AddRunsModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.ConfigureWolverine(options => options.Discovery.IncludeAssembly(typeof(RunsModule).Assembly));
+        services.Configure<RunLimits>(configuration.GetSection("Runs:Limits"));
+        services.Configure<RunsOptions>(configuration.GetSection("Runs"));
+        services.ConfigureMarten(options =>
+        {
+            options.Schema.For<Run>().DatabaseSchemaName(Schema).MultiTenanted().Index(r => r.ActionId);
+            options.Schema.For<RunDocument>().DatabaseSchemaName(Schema).MultiTenanted().Index(d => d.ActionId);
+            options.Projections.Add<RunProjection>(ProjectionLifecycle.Inline);
+        });
+        services.ConfigureWolverine(options =>
+        {
+            options.Discovery.IncludeAssembly(typeof(RunsModule).Assembly);
+            var runs = configuration.GetSection("Runs").Get<RunsOptions>() ?? new RunsOptions();
+            options.LocalQueue(Queue).MaximumParallelMessages(runs.MaxConcurrentRuns);
+            options.PublishMessage<ExecuteRun>().ToLocalQueue(Queue);
+        });
+        services.AddHttpClient<ScriptSandbox>();
+        services.AddSingleton<RunStops>();
+        services.AddHostedService(provider => provider.GetRequiredService<RunStops>());
+        services.AddSingleton<ActionConcurrency>();
+        services.AddSingleton<RunExecutor>();
+        services.AddScoped<RunStarter>();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapRunsEndpoints(this IEndpointRouteBuilder api) => api;
+    public static IEndpointRouteBuilder MapRunsEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapStartManualRun();
+        api.MapViewRuns();
+        api.MapStreamRunEvents();
+        api.MapStopRun();
+        return api;
+    }
 }

@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom'
-import { api, ApiError, fieldErrorsOf, send, type ActionView, type Template } from '../api'
+import { api, ApiError, fieldErrorsOf, send, type ActionView, type AgentView, type Template } from '../api'
+import AgentFlowNotice from '../components/AgentFlowNotice'
+import { agentQuery, useFlowAgent } from '../components/agentFlow'
 import ErrorNotice from '../components/ErrorNotice'
 import FieldInput from '../components/FieldInput'
 import ProblemAlert from '../components/ProblemAlert'
@@ -10,6 +12,7 @@ import { fromFormValues, toFormValues, type FormValues } from '../components/fie
 /** Step two of the creation flow (`/actions/:id/configure`): the template's own settings. */
 export default function ActionConfigurationPage() {
   const { id } = useParams()
+  const agentId = useFlowAgent()
   const action = useQuery({ queryKey: ['action', id], queryFn: () => api<ActionView>(`/api/actions/${id}`) })
   const templateId = action.data?.templateId
   const template = useQuery({
@@ -21,6 +24,7 @@ export default function ActionConfigurationPage() {
   return (
     <section className="narrow">
       <h1>Configure the action</h1>
+      {agentId && <AgentFlowNotice agentId={agentId} />}
       {action.error && <ErrorNotice error={action.error} />}
       {template.error && <ErrorNotice error={template.error} />}
       {action.isLoading && <p className="muted">Loading…</p>}
@@ -29,14 +33,18 @@ export default function ActionConfigurationPage() {
           {action.data.template.message}
         </div>
       )}
-      {action.data && template.data && <ConfigurationForm key={action.data.id} action={action.data} template={template.data} />}
+      {action.data && template.data && <ConfigurationForm key={action.data.id} action={action.data} template={template.data} agentId={agentId} />}
     </section>
   )
 }
 
 type Intent = 'intent' | 'draft' | 'publish' | 'save'
 
-function ConfigurationForm({ action, template }: { action: ActionView; template: Template }) {
+/**
+ * With `agentId` (a flow started from Build My Agent), saving a published action attaches it to that
+ * agent and returns to the agent page; Save as draft returns there too, without attaching.
+ */
+function ConfigurationForm({ action, template, agentId }: { action: ActionView; template: Template; agentId?: string }) {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const [values, setValues] = useState<FormValues>(() => toFormValues(template.configurationFields, action.configuration))
@@ -53,9 +61,23 @@ function ConfigurationForm({ action, template }: { action: ActionView; template:
         saved = await send<ActionView>(`/api/actions/${action.id}/publish`, 'POST', { version: saved.version })
         queryClient.setQueryData(['action', action.id], saved)
       }
+      if (agentId && saved.state !== 'draft' && then !== 'intent') {
+        const agent = await send<AgentView>(`/api/agents/${agentId}/actions/${action.id}`, 'PUT')
+        queryClient.setQueryData(['agent', agentId], agent)
+        queryClient.invalidateQueries({ queryKey: ['agent-history', agentId] })
+        queryClient.invalidateQueries({ queryKey: ['agents'] })
+        queryClient.invalidateQueries({ queryKey: ['action', action.id] })
+      }
       return { saved, then }
     },
-    onSuccess: ({ then }) => navigate(then === 'intent' ? `/actions/${action.id}/intent` : `/actions/${action.id}`),
+    onSuccess: ({ then }) =>
+      navigate(
+        then === 'intent'
+          ? `/actions/${action.id}/intent${agentQuery(agentId)}`
+          : agentId
+            ? `/agents/${agentId}`
+            : `/actions/${action.id}`,
+      ),
     onError: (error) => {
       if (error instanceof ApiError && error.problem.status === 409) queryClient.invalidateQueries({ queryKey: ['action', action.id] })
     },
@@ -107,7 +129,7 @@ function ConfigurationForm({ action, template }: { action: ActionView; template:
             <button type="submit" className="primary" disabled={save.isPending}>
               Save
             </button>
-            <Link to={`/actions/${action.id}`}>Cancel</Link>
+            <Link to={agentId ? `/agents/${agentId}` : `/actions/${action.id}`}>Cancel</Link>
           </>
         ) : (
           <>

@@ -2,6 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom'
 import { api, ApiError, fieldErrorsOf, send, type ActionView, type Template } from '../api'
+import AgentFlowNotice from '../components/AgentFlowNotice'
+import { agentQuery, useFlowAgent } from '../components/agentFlow'
 import ErrorNotice from '../components/ErrorNotice'
 import FieldInput from '../components/FieldInput'
 import ProblemAlert from '../components/ProblemAlert'
@@ -11,6 +13,7 @@ import { fromFormValues, toFormValues, type FormValues } from '../components/fie
 export default function ActionIntentPage() {
   const { templateId: newFrom, id } = useParams()
   const action = useQuery({ queryKey: ['action', id], enabled: !!id, queryFn: () => api<ActionView>(`/api/actions/${id}`) })
+  const agentId = useFlowAgent()
   const templateId = newFrom ?? action.data?.templateId
   const template = useQuery({
     queryKey: ['library-template', templateId],
@@ -21,15 +24,16 @@ export default function ActionIntentPage() {
   return (
     <section className="narrow">
       <h1>Define the action</h1>
+      {agentId && <AgentFlowNotice agentId={agentId} />}
       {action.error && <ErrorNotice error={action.error} />}
       {template.error && <ErrorNotice error={template.error} />}
       {(action.isLoading || template.isLoading) && <p className="muted">Loading…</p>}
-      {template.data && (!id || action.data) && <IntentForm key={id ?? newFrom} template={template.data} action={action.data} />}
+      {template.data && (!id || action.data) && <IntentForm key={id ?? newFrom} template={template.data} action={action.data} agentId={agentId} />}
     </section>
   )
 }
 
-function IntentForm({ template, action }: { template: Template; action?: ActionView }) {
+function IntentForm({ template, action, agentId }: { template: Template; action?: ActionView; agentId?: string }) {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const [name, setName] = useState(action?.name ?? '')
@@ -48,7 +52,7 @@ function IntentForm({ template, action }: { template: Template; action?: ActionV
       queryClient.setQueryData(['action', saved.id], saved)
       queryClient.invalidateQueries({ queryKey: ['actions'] })
       queryClient.invalidateQueries({ queryKey: ['action-history', saved.id] })
-      navigate(`/actions/${saved.id}/configure`)
+      navigate(`/actions/${saved.id}/configure${agentQuery(agentId)}`)
     },
     onError: (error) => {
       if (action && error instanceof ApiError && error.problem.status === 409)
@@ -127,7 +131,7 @@ function IntentForm({ template, action }: { template: Template; action?: ActionV
         <button type="submit" className="primary" disabled={confirm.isPending}>
           Confirm
         </button>
-        <Link to={action ? `/actions/${action.id}` : '/library'}>Cancel</Link>
+        <Link to={agentId ? `/agents/${agentId}` : action ? `/actions/${action.id}` : '/library'}>Cancel</Link>
       </div>
     </form>
   )

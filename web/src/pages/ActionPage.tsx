@@ -6,6 +6,7 @@ import ActionCodeSection from '../components/ActionCodeSection'
 import ActionHistorySection from '../components/ActionHistorySection'
 import ActionMenu from '../components/ActionMenu'
 import ActionStatePanel from '../components/ActionStatePanel'
+import { isUuid } from '../components/agentFlow'
 import DeleteActionDialog from '../components/DeleteActionDialog'
 import ErrorNotice from '../components/ErrorNotice'
 import RenameActionForm from '../components/RenameActionForm'
@@ -91,7 +92,7 @@ function ActionDetails({ action }: { action: ActionView }) {
               ) : (
                 <ul className="plain">
                   {action.usedBy.map((a) => (
-                    <li key={a.agentId}>{a.agentName}</li>
+                    <li key={a.agentId}>{isUuid(a.agentId) ? <Link to={`/agents/${a.agentId}`}>{a.agentName}</Link> : a.agentName}</li>
                   ))}
                 </ul>
               )}

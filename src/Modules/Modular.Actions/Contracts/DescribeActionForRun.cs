@@ -1,0 +1,15 @@
+namespace Modular.Actions.Contracts;
+
+/// <summary>Asks for what a run of the action needs: its state, code, connector, account and the agents using it.</summary>
+public sealed record DescribeActionForRun(Guid ActionId);
+
+/// <param name="State">draft, active or paused.</param>
+public sealed record ActionRunInfo(
+    Guid ActionId,
+    bool Found,
+    string Name = "",
+    string State = "",
+    string Code = "",
+    string ConnectorId = "",
+    string? AccountId = null,
+    IReadOnlyList<string>? AgentIds = null);

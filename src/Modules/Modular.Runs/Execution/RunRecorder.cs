@@ -1,0 +1,106 @@
+using Marten;
+using Modular.Runs.Domain;
+
+namespace Modular.Runs.Execution;
+
+/// <summary>
+/// Records a run's events as its script produces them. The script thread only adds to a buffer; the
+/// buffer is written to the run's stream every <see cref="FlushInterval"/> (so the live log follows
+/// within that delay) and at the end, one writer at a time so that the order is kept.
+/// </summary>
+public sealed class RunRecorder : IAsyncDisposable
+{
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly IDocumentStore _store;
+    private readonly string _workspaceId;
+    private readonly Guid _runId;
+    private readonly Guid _actionId;
+    private readonly RunLimits _limits;
+    private readonly TimeProvider _clock;
+    private readonly Lock _bufferLock = new();
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly Timer _timer;
+    private List<object> _events = [];
+    private List<RunDocument> _documents = [];
+    private int _logLines;
+
+    public RunRecorder(IDocumentStore store, string workspaceId, Guid runId, Guid actionId, RunLimits limits, TimeProvider clock)
+    {
+        (_store, _workspaceId, _runId, _actionId, _limits, _clock) = (store, workspaceId, runId, actionId, limits, clock);
+        _timer = new Timer(_ => _ = FlushAsync(), null, FlushInterval, FlushInterval);
+    }
+
+    private DateTimeOffset Now => _clock.GetUtcNow();
+
+    public void Append(object @event)
+    {
+        lock (_bufferLock) _events.Add(@event);
+    }
+
+    public void Log(string level, string message)
+    {
+        var line = Interlocked.Increment(ref _logLines);
+        if (line > _limits.MaxLogLines + 1) return;
+        if (line == _limits.MaxLogLines + 1)
+        {
+            Append(new LogWritten("warning", $"The log limit of {_limits.MaxLogLines:N0} lines was reached; further lines are dropped.", Now));
+            return;
+        }
+        if (message.Length > _limits.MaxLogLineLength)
+            message = message[.._limits.MaxLogLineLength] + $"… ({message.Length - _limits.MaxLogLineLength:N0} more characters cut)";
+        Append(new LogWritten(level, message, Now));
+    }
+
+    public void StepStarted(int step, string name) => Append(new StepStarted(step, name, Now));
+
+    public void StepFinished(int step, string name, double durationMs, string? error) => Append(new StepFinished(step, name, durationMs, error, Now));
+
+    public void ConnectorCalled(string operation, int? status, double durationMs, string? error) =>
+        Append(new ConnectorCalled(operation, status, durationMs, error, Now));
+
+    public Guid DocumentCreated(string name, string content, string mediaType)
+    {
+        var document = new RunDocument
+        {
+            Id = Guid.CreateVersion7(), RunId = _runId, ActionId = _actionId, Name = name, MediaType = mediaType, Content = content, CreatedAt = Now,
+        };
+        lock (_bufferLock)
+        {
+            _documents.Add(document);
+            _events.Add(new DocumentCreated(document.Id, name, mediaType, System.Text.Encoding.UTF8.GetByteCount(content), Now));
+        }
+        return document.Id;
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            List<object> events;
+            List<RunDocument> documents;
+            lock (_bufferLock)
+            {
+                if (_events.Count == 0) return;
+                (events, _events) = (_events, []);
+                (documents, _documents) = (_documents, []);
+            }
+            await using var session = _store.LightweightSession(_workspaceId);
+            session.Events.Append(_runId, events);
+            foreach (var document in documents) session.Store(document);
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _timer.DisposeAsync();
+        await FlushAsync();
+        _writer.Dispose();
+    }
+}

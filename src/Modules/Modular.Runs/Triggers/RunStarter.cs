@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using Marten;
+using Modular.Actions.Contracts;
+using Modular.Agents.Contracts;
+using Modular.Runs.Domain;
+using Modular.Runs.Execution;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace Modular.Runs.Triggers;
+
+public abstract record StartResult
+{
+    public sealed record Queued(Guid RunId) : StartResult;
+    public sealed record Rejected(Guid RunId, string Reason) : StartResult;
+    public sealed record ActionNotFound : StartResult;
+}
+
+/// <summary>
+/// Every trigger (manual, webhook, schedule) starts runs here. A run starts only when the action is
+/// active and so is an agent using it (or no agent uses it yet); otherwise the call is recorded as a
+/// rejected run. The queued event and the message that executes it commit together, so an accepted
+/// trigger is never lost.
+/// </summary>
+public sealed class RunStarter(IDocumentStore store, IMessageBus bus, IMartenOutbox outbox, TimeProvider clock)
+{
+    public async Task<StartResult> StartAsync(string workspaceId, Guid actionId, string trigger, JsonNode? input, string by, CancellationToken cancellationToken, Guid? runId = null)
+    {
+        var action = await bus.InvokeForTenantAsync<ActionRunInfo>(workspaceId, new DescribeActionForRun(actionId), cancellationToken);
+        if (!action.Found) return new StartResult.ActionNotFound();
+
+        var id = runId ?? Guid.CreateVersion7();
+        var now = clock.GetUtcNow();
+        await using var session = store.LightweightSession(workspaceId);
+        if (await RefusalAsync(workspaceId, action, cancellationToken) is { } reason)
+        {
+            session.Events.StartStream<Run>(id, new RunRejected(actionId, action.Name, trigger, reason, now));
+            await session.SaveChangesAsync(cancellationToken);
+            return new StartResult.Rejected(id, reason);
+        }
+
+        outbox.Enroll(session);
+        session.Events.StartStream<Run>(id, new RunQueued(actionId, action.Name, trigger, input, by, now, action.Code, action.ConnectorId, action.AccountId));
+        await outbox.SendAsync(new ExecuteRun(workspaceId, id));
+        await session.SaveChangesAsync(cancellationToken);
+        return new StartResult.Queued(id);
+    }
+
+    private async Task<string?> RefusalAsync(string workspaceId, ActionRunInfo action, CancellationToken cancellationToken)
+    {
+        if (action.State == "draft") return $"'{action.Name}' is a draft; save it (publish it) and set it active first.";
+        if (action.State != "active") return $"'{action.Name}' is paused; set it active to run it.";
+        if (action.AgentIds is not { Count: > 0 } agentIds) return null;
+        var agents = await bus.InvokeForTenantAsync<AgentsActivity>(workspaceId, new CheckAgentsActive(agentIds), cancellationToken);
+        return agents.Agents.Count == 0 || agents.Agents.Any(a => a.Active)
+            ? null
+            : $"Every agent using '{action.Name}' is paused ({string.Join(", ", agents.Agents.Select(a => a.Name))}); activate one to run it.";
+    }
+}

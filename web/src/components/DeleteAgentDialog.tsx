@@ -1,0 +1,40 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useNavigate } from 'react-router-dom'
+import { send, type AgentView } from '../api'
+import ProblemAlert from './ProblemAlert'
+
+/** "Delete agent": asks first; the agent's actions are detached, not deleted. */
+export default function DeleteAgentDialog({ agent, onClose }: { agent: AgentView; onClose: () => void }) {
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const remove = useMutation({
+    mutationFn: () => send<void>(`/api/agents/${agent.id}`, 'DELETE'),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: ['agent', agent.id] })
+      queryClient.invalidateQueries({ queryKey: ['agents'] })
+      queryClient.invalidateQueries({ queryKey: ['actions'] })
+      queryClient.invalidateQueries({ queryKey: ['action'] })
+      navigate('/agents')
+    },
+  })
+
+  return (
+    <div className="backdrop">
+      <div role="dialog" aria-modal="true" aria-labelledby="delete-agent-title" aria-describedby="delete-agent-text" className="dialog">
+        <h2 id="delete-agent-title">Delete {agent.name}</h2>
+        <p id="delete-agent-text">
+          Delete this agent? This cannot be undone. Its actions are detached, not deleted: they stay in My actions.
+        </p>
+        <ProblemAlert error={remove.error} />
+        <div className="actions-row">
+          <button type="button" className="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
+            Delete agent
+          </button>
+          <button type="button" autoFocus onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    </div>
+  )
+}

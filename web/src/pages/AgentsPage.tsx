@@ -1,0 +1,180 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState, type FormEvent } from 'react'
+import { Link, useNavigate, useSearchParams } from 'react-router-dom'
+import { api, fieldErrorsOf, send, type AgentSummary, type AgentView, type PageOf } from '../api'
+import ErrorNotice from '../components/ErrorNotice'
+import ProblemAlert from '../components/ProblemAlert'
+import StateBadge from '../components/StateBadge'
+
+const pageSize = 20
+
+/** `/agents`: the workspace's agents, filtered by state and name (in the address), and "New agent". */
+export default function AgentsPage() {
+  const [params, setParams] = useSearchParams()
+  const state = params.get('state') ?? ''
+  const q = params.get('q') ?? ''
+  const page = Math.max(1, Number(params.get('page')) || 1)
+
+  function set(name: string, value: string) {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        if (value) next.set(name, value)
+        else next.delete(name)
+        if (name !== 'page') next.delete('page')
+        return next
+      },
+      { replace: true },
+    )
+  }
+
+  const query = new URLSearchParams({ page: String(page), pageSize: String(pageSize) })
+  if (state) query.set('state', state)
+  if (q.trim()) query.set('q', q.trim())
+  const agents = useQuery({
+    queryKey: ['agents', query.toString()],
+    queryFn: () => api<PageOf<AgentSummary>>(`/api/agents?${query}`),
+    placeholderData: keepPreviousData,
+  })
+  const pages = agents.data ? Math.max(1, Math.ceil(agents.data.total / agents.data.pageSize)) : 1
+  const filtered = Boolean(state || q.trim())
+
+  return (
+    <section>
+      <h1>Agents</h1>
+      <NewAgentForm />
+      <div className="toolbar">
+        <div className="filters">
+          <label>
+            State{' '}
+            <select value={state} onChange={(e) => set('state', e.target.value)}>
+              <option value="">All</option>
+              <option value="active">Active</option>
+              <option value="paused">Paused</option>
+            </select>
+          </label>
+        </div>
+        <input type="search" aria-label="Search agents" placeholder="Search agents" maxLength={200} value={q} onChange={(e) => set('q', e.target.value)} />
+      </div>
+      {agents.error && <ErrorNotice error={agents.error} />}
+      {agents.isLoading && <p className="muted">Loading agents…</p>}
+      {agents.data && agents.data.items.length === 0 && (
+        <p className="muted">{filtered ? 'No agent matches these filters.' : 'You have no agents yet. Create one above.'}</p>
+      )}
+      {agents.data && agents.data.items.length > 0 && (
+        <>
+          <table className="table" aria-label="Agents">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">State</th>
+                <th scope="col">Actions</th>
+                <th scope="col">Behaviours</th>
+                <th scope="col">Published</th>
+                <th scope="col">Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {agents.data.items.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={`/agents/${a.id}`}>{a.name}</Link>
+                    {a.description && <div className="muted small clamp">{a.description}</div>}
+                  </td>
+                  <td>
+                    <StateBadge state={a.state} />
+                  </td>
+                  <td>{a.actionCount}</td>
+                  <td>{a.behaviorCount}</td>
+                  <td>{a.isPublished ? 'Yes' : <span className="muted">No</span>}</td>
+                  <td className="small">{new Date(a.updatedAt).toLocaleString()}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav className="pager" aria-label="Pages">
+            <button type="button" disabled={page <= 1} onClick={() => set('page', String(page - 1))}>
+              Previous
+            </button>
+            <span>
+              Page {page} of {pages}
+            </span>
+            <button type="button" disabled={page >= pages} onClick={() => set('page', String(page + 1))}>
+              Next
+            </button>
+            <span className="muted small">
+              {agents.data.total} agent{agents.data.total === 1 ? '' : 's'}
+            </span>
+          </nav>
+        </>
+      )}
+    </section>
+  )
+}
+
+function NewAgentForm() {
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const [name, setName] = useState('')
+  const [description, setDescription] = useState('')
+  const create = useMutation({
+    mutationFn: () => send<AgentView>('/api/agents', 'POST', { name, description }),
+    onSuccess: (agent) => {
+      queryClient.setQueryData(['agent', agent.id], agent)
+      queryClient.invalidateQueries({ queryKey: ['agents'] })
+      navigate(`/agents/${agent.id}`)
+    },
+  })
+  const errors = fieldErrorsOf(create.error)
+
+  function submit(e: FormEvent) {
+    e.preventDefault()
+    create.mutate()
+  }
+
+  return (
+    <form className="card section new-agent" aria-labelledby="new-agent-title" onSubmit={submit} noValidate>
+      <h2 id="new-agent-title">New agent</h2>
+      <ProblemAlert error={create.error} shown={['/name', '/description']} />
+      <div className="field">
+        <label htmlFor="new-agent-name">Name</label>
+        <input
+          id="new-agent-name"
+          type="text"
+          maxLength={200}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={errors['/name'] ? true : undefined}
+          aria-describedby={errors['/name'] ? 'new-agent-name-error' : undefined}
+        />
+        {errors['/name'] && (
+          <div id="new-agent-name-error" className="field-error">
+            {errors['/name'].join(' ')}
+          </div>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor="new-agent-description">Description</label>
+        <textarea
+          id="new-agent-description"
+          rows={2}
+          maxLength={5000}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          aria-invalid={errors['/description'] ? true : undefined}
+          aria-describedby={errors['/description'] ? 'new-agent-description-error' : undefined}
+        />
+        {errors['/description'] && (
+          <div id="new-agent-description-error" className="field-error">
+            {errors['/description'].join(' ')}
+          </div>
+        )}
+      </div>
+      <div className="actions-row">
+        <button type="submit" className="primary" disabled={create.isPending}>
+          Create
+        </button>
+      </div>
+    </form>
+  )
+}
