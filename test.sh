@@ -21,6 +21,15 @@ dotnet build Modular.sln -c Release -nologo -v quiet -clp:NoSummary || { echo "0
 results="$PWD/TestResults"
 rm -rf "$results"
 passed=0 failed=0 skipped=0
+
+# Formatting is part of the build's conventions: a change that is not `dotnet format` clean fails.
+echo "== dotnet format"
+if dotnet format Modular.sln --verify-no-changes --no-restore -v quiet; then
+  passed=$((passed + 1))
+else
+  echo "Not dotnet format clean: run 'dotnet format Modular.sln'."
+  failed=$((failed + 1))
+fi
 for project in tests/Modular.Tests e2e/Modular.E2E; do
   [ -d "$project" ] || continue
   name="$(basename "$project")"

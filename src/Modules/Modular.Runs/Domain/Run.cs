@@ -44,13 +44,23 @@ public sealed class RunProjection : SingleStreamProjection<Run, Guid>
 {
     public Run Create(IEvent<RunQueued> e) => new()
     {
-        Id = e.StreamId, ActionId = e.Data.ActionId, ActionName = e.Data.ActionName, Trigger = e.Data.Trigger, QueuedAt = e.Data.At,
+        Id = e.StreamId,
+        ActionId = e.Data.ActionId,
+        ActionName = e.Data.ActionName,
+        Trigger = e.Data.Trigger,
+        QueuedAt = e.Data.At,
     };
 
     public Run Create(IEvent<RunRejected> e) => new()
     {
-        Id = e.StreamId, ActionId = e.Data.ActionId, ActionName = e.Data.ActionName, Trigger = e.Data.Trigger,
-        Status = RunStatus.Rejected, Error = e.Data.Reason, QueuedAt = e.Data.At, EndedAt = e.Data.At,
+        Id = e.StreamId,
+        ActionId = e.Data.ActionId,
+        ActionName = e.Data.ActionName,
+        Trigger = e.Data.Trigger,
+        Status = RunStatus.Rejected,
+        Error = e.Data.Reason,
+        QueuedAt = e.Data.At,
+        EndedAt = e.Data.At,
     };
 
     public void Apply(RunStarted e, Run run)

@@ -63,7 +63,13 @@ public sealed class RunRecorder : IAsyncDisposable
     {
         var document = new RunDocument
         {
-            Id = Guid.CreateVersion7(), RunId = _runId, ActionId = _actionId, Name = name, MediaType = mediaType, Content = content, CreatedAt = Now,
+            Id = Guid.CreateVersion7(),
+            RunId = _runId,
+            ActionId = _actionId,
+            Name = name,
+            MediaType = mediaType,
+            Content = content,
+            CreatedAt = Now,
         };
         lock (_bufferLock)
         {
