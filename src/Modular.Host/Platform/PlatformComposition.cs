@@ -6,7 +6,9 @@ using Marten;
 using Modular.Accounts;
 using Modular.Actions;
 using Modular.Agents;
+using Microsoft.AspNetCore.DataProtection;
 using Modular.BuildingBlocks.Connectors;
+using Modular.BuildingBlocks.Persistence;
 using Modular.BuildingBlocks.Workspaces;
 using Modular.Host.Plugins;
 using Modular.Identity;
@@ -70,6 +72,8 @@ public static class PlatformComposition
         builder.Services.AddResourceSetupOnStartup(StartupAction.SetupOnly);
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDataProtection().SetApplicationName("modular");
+        builder.Services.PersistDataProtectionKeysInMarten();
         builder.Services.AddScoped<WorkspaceContext>();
         // Queries and sessions resolved from DI inside a request are scoped to its workspace.
         builder.Services.AddScoped<IQuerySession>(services =>
@@ -110,6 +114,7 @@ public static class PlatformComposition
         app.MapOpenApi();
         app.MapScalarApiReference("/api-reference");
         app.MapHealthChecks("/health", new() { ResponseWriter = DatabaseHealthCheck.WriteJson });
+        app.MapRunsPublicEndpoints();
 
         var api = app.MapGroup("/api");
         api.MapIdentityEndpoints();

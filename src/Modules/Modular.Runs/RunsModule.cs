@@ -28,6 +28,12 @@ public static class RunsModule
         {
             options.Schema.For<Run>().DatabaseSchemaName(Schema).MultiTenanted().Index(r => r.ActionId);
             options.Schema.For<RunDocument>().DatabaseSchemaName(Schema).MultiTenanted().Index(d => d.ActionId);
+            options.Schema.For<ActionWebhook>().DatabaseSchemaName(Schema).MultiTenanted();
+            options.Schema.For<WebhookDelivery>().DatabaseSchemaName(Schema).MultiTenanted();
+            options.Schema.For<ActionSchedule>().DatabaseSchemaName(Schema).MultiTenanted();
+            options.Schema.For<ActionRunSettings>().DatabaseSchemaName(Schema).MultiTenanted();
+            // The public URL names no workspace, so its route is looked up outside any.
+            options.Schema.For<WebhookRoute>().DatabaseSchemaName(Schema).SingleTenanted();
             options.Projections.Add<RunProjection>(ProjectionLifecycle.Inline);
         });
         services.ConfigureWolverine(options =>
@@ -52,6 +58,16 @@ public static class RunsModule
         api.MapViewRuns();
         api.MapStreamRunEvents();
         api.MapStopRun();
+        api.MapConfigureWebhook();
+        api.MapConfigureSchedule();
+        api.MapConfigureRunSettings();
         return api;
+    }
+
+    /// <summary>Public routes outside /api (no workspace header: the URL itself identifies the action).</summary>
+    public static IEndpointRouteBuilder MapRunsPublicEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapReceiveWebhook();
+        return app;
     }
 }

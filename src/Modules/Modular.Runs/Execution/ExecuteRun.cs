@@ -24,6 +24,7 @@ public sealed class RunExecutor(
     public async Task ExecuteAsync(string workspaceId, Guid runId, CancellationToken cancellationToken)
     {
         RunQueued queued;
+        ActionRunSettings? settings;
         await using (var session = store.QuerySession(workspaceId))
         {
             var run = await session.LoadAsync<Run>(runId, cancellationToken);
@@ -42,16 +43,18 @@ public sealed class RunExecutor(
             }
             var events = await session.Events.FetchStreamAsync(runId, token: cancellationToken);
             queued = (RunQueued)events[0].Data;
+            settings = await session.LoadAsync<ActionRunSettings>(queued.ActionId, cancellationToken);
         }
+        var runLimits = settings?.Apply(limits.Value) ?? limits.Value;
 
         using var slot = await concurrency.EnterAsync(queued.ActionId, cancellationToken);
         using var stop = stops.Register(runId);
         var watch = Stopwatch.StartNew();
-        await using var recorder = new RunRecorder(store, workspaceId, runId, queued.ActionId, limits.Value, clock);
+        await using var recorder = new RunRecorder(store, workspaceId, runId, queued.ActionId, runLimits, clock);
         recorder.Append(new RunStarted(Node, clock.GetUtcNow()));
         await recorder.FlushAsync(cancellationToken);
 
-        var script = new ScriptRun(queued.Code, queued.Input, catalog.Connectors, queued.ConnectorId, null, limits.Value);
+        var script = new ScriptRun(queued.Code, queued.Input, catalog.Connectors, queued.ConnectorId, null, runLimits);
         var outcome = await Task.Factory.StartNew(() => sandbox.Run(script, recorder, stop.Token),
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 

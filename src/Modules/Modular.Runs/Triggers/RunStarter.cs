@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Marten;
+using Marten.Exceptions;
 using Modular.Actions.Contracts;
 using Modular.Agents.Contracts;
 using Modular.Runs.Domain;
@@ -24,7 +25,11 @@ public abstract record StartResult
 /// </summary>
 public sealed class RunStarter(IDocumentStore store, IMessageBus bus, IMartenOutbox outbox, TimeProvider clock)
 {
-    public async Task<StartResult> StartAsync(string workspaceId, Guid actionId, string trigger, JsonNode? input, string by, CancellationToken cancellationToken, Guid? runId = null)
+    /// <param name="alsoStore">Documents to commit with the queued run (a webhook's idempotency record).</param>
+    /// <param name="runId">A run id fixed by the trigger (one per scheduled fire), so that a retried trigger queues nothing twice.</param>
+    public async Task<StartResult> StartAsync(
+        string workspaceId, Guid actionId, string trigger, JsonNode? input, string by, CancellationToken cancellationToken,
+        Action<IDocumentSession, Guid>? alsoStore = null, Guid? runId = null)
     {
         var action = await bus.InvokeForTenantAsync<ActionRunInfo>(workspaceId, new DescribeActionForRun(actionId), cancellationToken);
         if (!action.Found) return new StartResult.ActionNotFound();
@@ -41,8 +46,16 @@ public sealed class RunStarter(IDocumentStore store, IMessageBus bus, IMartenOut
 
         outbox.Enroll(session);
         session.Events.StartStream<Run>(id, new RunQueued(actionId, action.Name, trigger, input, by, now, action.Code, action.ConnectorId, action.AccountId));
+        alsoStore?.Invoke(session, id);
         await outbox.SendAsync(new ExecuteRun(workspaceId, id));
-        await session.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (ExistingStreamIdCollisionException) when (runId is not null)
+        {
+            // This trigger was handled before (a retry): its run is queued already.
+        }
         return new StartResult.Queued(id);
     }
 

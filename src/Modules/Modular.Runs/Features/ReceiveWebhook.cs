@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using JasperFx;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Modular.BuildingBlocks.Http;
+using Modular.BuildingBlocks.Workspaces;
+using Modular.Runs.Triggers;
+using StandardWebhooks;
+using StandardWebhooks.Diagnostics;
+
+namespace Modular.Runs.Features;
+
+/// <summary>
+/// The public webhook URL. Any HTTP client POSTs JSON (or a form) that becomes the run's input; the
+/// answer is 202 with the run id once the run is durably queued. A paused action answers 409 and the
+/// call is recorded as a rejected run. With a signing secret, unsigned or wrongly signed calls get
+/// 401; an Idempotency-Key makes a retried delivery answer the same run.
+/// </summary>
+public static class ReceiveWebhookEndpoint
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static void MapReceiveWebhook(this IEndpointRouteBuilder app) =>
+        app.MapPost("/hooks/{token}", Handle).WithName("ReceiveWebhook").WithTags("Runs").WithSummary("Trigger an action from another system")
+            .DisableAntiforgery();
+
+    private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> Handle(
+        string token, HttpContext http, IDocumentStore store, WorkspaceContext workspace, IDataProtectionProvider protection, CancellationToken cancellationToken)
+    {
+        var route = token.Length <= 100 ? await FindRouteAsync(store, token, cancellationToken) : null;
+        if (route is null) return Problems.NotFound("Webhook", "this URL");
+        // The URL names the workspace: from here on the request works in it, like an /api request.
+        workspace.Resolve(route.WorkspaceId);
+        var starter = http.RequestServices.GetRequiredService<RunStarter>();
+
+        var body = await ReadBodyAsync(http.Request, cancellationToken);
+        if (body is null)
+            return TypedResults.Problem(title: "Payload too large", detail: $"A webhook body is limited to {RequestInput.MaxBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge);
+
+        await using var session = store.LightweightSession(route.WorkspaceId);
+        var webhook = await session.LoadAsync<ActionWebhook>(route.ActionId, cancellationToken);
+        if (webhook is not { Enabled: true } || webhook.Token != token) return Problems.NotFound("Webhook", "this URL");
+        if (webhook.ProtectedSecret is not null && !SignatureIsValid(protection, webhook.ProtectedSecret, body, http.Request.Headers))
+            return TypedResults.Problem(title: "Invalid signature", detail: "The webhook-signature header does not match the body for this action's signing secret.", statusCode: StatusCodes.Status401Unauthorized);
+
+        JsonNode? input;
+        try
+        {
+            input = Input(http.Request, body);
+        }
+        catch (System.Text.Json.JsonException error)
+        {
+            return Problems.BadRequest($"The body is not valid JSON: {error.Message}");
+        }
+
+        var key = http.Request.Headers[IdempotencyHeader].ToString();
+        if (key.Length > 200) return Problems.BadRequest($"{IdempotencyHeader} is limited to 200 characters.");
+        var deliveryId = $"{route.ActionId}:{key}";
+        if (key.Length > 0 && await session.LoadAsync<WebhookDelivery>(deliveryId, cancellationToken) is { } seen)
+            return Accepted(seen.RunId);
+
+        try
+        {
+            return await starter.StartAsync(route.WorkspaceId, route.ActionId, "webhook", input, "webhook", cancellationToken,
+                    key.Length == 0 ? null : (runSession, runId) => runSession.Insert(new WebhookDelivery { Id = deliveryId, RunId = runId })) switch
+            {
+                StartResult.Queued queued => Accepted(queued.RunId),
+                StartResult.Rejected rejected => Problems.Conflict(rejected.Reason, new Dictionary<string, object?> { ["runId"] = rejected.RunId }),
+                _ => Problems.NotFound("Webhook", "this URL"),
+            };
+        }
+        catch (DocumentAlreadyExistsException)
+        {
+            // The same delivery arrived twice at once: the other one queued the run.
+            var first = await session.LoadAsync<WebhookDelivery>(deliveryId, cancellationToken);
+            return Accepted(first!.RunId);
+        }
+    }
+
+    private static Accepted<RunAccepted> Accepted(Guid runId) => TypedResults.Accepted($"/api/runs/{runId}", new RunAccepted(runId, "queued"));
+
+    private static async Task<WebhookRoute?> FindRouteAsync(IDocumentStore store, string token, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<WebhookRoute>(token, cancellationToken);
+    }
+
+    /// <summary>The raw body (signatures are over the exact bytes), or null when it is over the limit.</summary>
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > RequestInput.MaxBytes) return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > RequestInput.MaxBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static JsonNode? Input(HttpRequest request, string body)
+    {
+        if (string.IsNullOrWhiteSpace(body)) return null;
+        if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+            return new JsonObject(QueryHelpers.ParseQuery(body).Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value.ToString())));
+        return JsonNode.Parse(body);
+    }
+
+    private static bool SignatureIsValid(IDataProtectionProvider protection, string protectedSecret, string body, IHeaderDictionary headers)
+    {
+        try
+        {
+            var secret = protection.CreateProtector(ConfigureWebhookEndpoint.ProtectorPurpose).Unprotect(protectedSecret);
+            new StandardWebhook(secret).Verify(body, headers);
+            return true;
+        }
+        catch (WebhookVerificationException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Modular.Tests.Runs;
+
+/// <summary>Scripts that break a limit fail with a clear reason; each action sets the limit it tests.</summary>
+public sealed class RunLimitTests(PlatformFixture platform)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("while (true) {}", "{\"maxStatements\": 200000}", "statements")]
+    [InlineData("const chunks = []; while (true) chunks.push(new Array(100000).fill('x'));", "{\"memoryMegabytes\": 32}", "memory")]
+    [InlineData("function down(n) { return down(n + 1); } down(0);", "{\"maxRecursion\": 64}", "recursed")]
+    [InlineData("while (true) {}", "{\"timeoutSeconds\": 1}", "time limit")]
+    public async Task A_script_that_breaks_a_limit_fails_with_the_reason(string code, string settings, string reason)
+    {
+        var runs = new RunsClient(await platform.NewWorkspaceClientAsync());
+        var action = await runs.ActiveActionAsync(code);
+        (await runs.Http.PutAsync($"/api/actions/{action}/run-settings", new StringContent(settings, System.Text.Encoding.UTF8, "application/json"), Cancel)).EnsureSuccessStatusCode();
+
+        var run = await runs.WaitForEndAsync(await runs.StartRunAsync(action));
+
+        run.GetProperty("status").GetString().ShouldBe("failed");
+        run.GetProperty("error").GetString()!.ShouldContain(reason);
+    }
+
+    [Fact]
+    public async Task Limits_out_of_range_are_refused_and_unset_ones_take_the_defaults()
+    {
+        var runs = new RunsClient(await platform.NewWorkspaceClientAsync());
+        var action = await runs.ActiveActionAsync("log('x');");
+
+        var invalid = await runs.Http.PutAsJsonAsync($"/api/actions/{action}/run-settings", new { timeoutSeconds = 0, maxRecursion = 1 }, Cancel);
+        var errors = (await invalid.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors");
+        errors.TryGetProperty("/timeoutSeconds", out _).ShouldBeTrue();
+        errors.TryGetProperty("/maxRecursion", out _).ShouldBeTrue();
+
+        var saved = await (await runs.Http.PutAsJsonAsync($"/api/actions/{action}/run-settings", new { timeoutSeconds = 30 }, Cancel)).ReadJsonAsync();
+        saved.GetProperty("timeoutSeconds").GetDouble().ShouldBe(30);
+        saved.GetProperty("maxRecursion").GetInt32().ShouldBe(256);
+    }
+}
