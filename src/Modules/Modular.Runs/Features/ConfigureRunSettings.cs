@@ -40,8 +40,11 @@ public static class ConfigureRunSettingsEndpoint
     {
         var settings = new ActionRunSettings
         {
-            Id = actionId, TimeoutSeconds = request.TimeoutSeconds, MemoryMegabytes = request.MemoryMegabytes,
-            MaxStatements = request.MaxStatements, MaxRecursion = request.MaxRecursion,
+            Id = actionId,
+            TimeoutSeconds = request.TimeoutSeconds,
+            MemoryMegabytes = request.MemoryMegabytes,
+            MaxStatements = request.MaxStatements,
+            MaxRecursion = request.MaxRecursion,
         };
         var violations = new Violations();
         settings.Validate(violations);
