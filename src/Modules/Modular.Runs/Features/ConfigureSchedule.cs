@@ -47,8 +47,15 @@ public static class ConfigureScheduleEndpoint
     {
         var candidate = new ActionSchedule
         {
-            Id = actionId, Enabled = request.Enabled, Kind = request.Kind?.Trim().ToLowerInvariant() ?? "", Minute = request.Minute, Time = request.Time?.Trim(),
-            Days = request.Days?.Select(d => d.Trim().ToLowerInvariant()).ToList(), DayOfMonth = request.DayOfMonth, Cron = request.Cron, TimeZone = request.TimeZone?.Trim() ?? "UTC",
+            Id = actionId,
+            Enabled = request.Enabled,
+            Kind = request.Kind?.Trim().ToLowerInvariant() ?? "",
+            Minute = request.Minute,
+            Time = request.Time?.Trim(),
+            Days = request.Days?.Select(d => d.Trim().ToLowerInvariant()).ToList(),
+            DayOfMonth = request.DayOfMonth,
+            Cron = request.Cron,
+            TimeZone = request.TimeZone?.Trim() ?? "UTC",
         };
         var violations = new Violations();
         candidate.Validate(violations);
