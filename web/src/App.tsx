@@ -7,6 +7,8 @@ import AgentsPage from './pages/AgentsPage'
 import LibraryPage from './pages/LibraryPage'
 import MyActionsPage from './pages/MyActionsPage'
 import PluginsPage from './pages/PluginsPage'
+import RunPage from './pages/RunPage'
+import RunsPage from './pages/RunsPage'
 import SectionPage from './pages/SectionPage'
 
 const sections = [
@@ -42,7 +44,8 @@ export default function App() {
           <Route path="/agents" element={<AgentsPage />} />
           <Route path="/agents/:id" element={<AgentPage />} />
           <Route path="/accounts" element={<SectionPage title="Accounts" text="Connected third-party accounts appear here." />} />
-          <Route path="/runs" element={<SectionPage title="Runs" text="Action runs with their live logs appear here." />} />
+          <Route path="/runs" element={<RunsPage />} />
+          <Route path="/runs/:runId" element={<RunPage />} />
           <Route path="*" element={<SectionPage title="Page not found" text="No page has this address." />} />
         </Routes>
       </main>

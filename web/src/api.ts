@@ -220,3 +220,69 @@ export interface AgentSummary {
   version: number
   updatedAt: string
 }
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'stopped' | 'rejected'
+export type RunTrigger = 'manual' | 'webhook' | 'schedule'
+
+export interface RunDocumentInfo {
+  id: string
+  name: string
+  mediaType: string
+  size: number
+}
+
+export interface Run {
+  id: string
+  actionId: string
+  actionName: string
+  trigger: RunTrigger
+  status: RunStatus
+  node?: string | null
+  queuedAt: string
+  startedAt?: string | null
+  endedAt?: string | null
+  durationMs?: number | null
+  error?: string | null
+  errorLine?: number | null
+  stopRequestedBy?: string | null
+  stoppedBy?: string | null
+  steps: number
+  logLines: number
+  connectorCalls: number
+  documents: RunDocumentInfo[]
+}
+
+export interface RunAccepted {
+  runId: string
+  status: string
+}
+
+export function isRunEnded(status: RunStatus): boolean {
+  return status === 'succeeded' || status === 'failed' || status === 'stopped' || status === 'rejected'
+}
+
+export interface Webhook {
+  enabled: boolean
+  url: string | null
+  signatureRequired: boolean
+}
+
+export type ScheduleKind = 'hourly' | 'daily' | 'weekly' | 'monthly' | 'cron'
+
+export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday'
+
+export interface ScheduleInput {
+  enabled: boolean
+  kind: ScheduleKind
+  minute?: number | null
+  time?: string | null
+  days?: Weekday[] | null
+  dayOfMonth?: number | null
+  cron?: string | null
+  timeZone: string
+}
+
+export interface Schedule extends ScheduleInput {
+  cronExpression?: string | null
+  nextFireTimes: string[]
+}

@@ -63,6 +63,11 @@ public static class PlatformComposition
             options.UseRuntimeCompilation();
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
             options.Durability.Mode = DurabilityMode.Balanced;
+            // How soon a dead node's accepted work moves to a live node (Wolverine's defaults when unset).
+            var durability = builder.Configuration.GetSection("Durability");
+            if (durability.GetValue<TimeSpan?>("StaleNodeTimeout") is { } stale) options.Durability.StaleNodeTimeout = stale;
+            if (durability.GetValue<TimeSpan?>("HealthCheckPollingTime") is { } health) options.Durability.HealthCheckPollingTime = health;
+            if (durability.GetValue<TimeSpan?>("NodeReassignmentPollingTime") is { } reassignment) options.Durability.NodeReassignmentPollingTime = reassignment;
             options.Policies.AutoApplyTransactions();
             options.Policies.UseDurableLocalQueues();
             // One handler per module per message: each module reacts to an event on its own.

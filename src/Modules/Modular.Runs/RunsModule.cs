@@ -32,6 +32,7 @@ public static class RunsModule
             options.Schema.For<WebhookDelivery>().DatabaseSchemaName(Schema).MultiTenanted();
             options.Schema.For<ActionSchedule>().DatabaseSchemaName(Schema).MultiTenanted();
             options.Schema.For<ActionRunSettings>().DatabaseSchemaName(Schema).MultiTenanted();
+            options.Schema.For<RunStopRequest>().DatabaseSchemaName(Schema).MultiTenanted();
             // The public URL names no workspace, so its route is looked up outside any.
             options.Schema.For<WebhookRoute>().DatabaseSchemaName(Schema).SingleTenanted();
             options.Projections.Add<RunProjection>(ProjectionLifecycle.Inline);

@@ -36,8 +36,12 @@ public sealed class RunLimitTests(PlatformFixture platform)
         errors.TryGetProperty("/timeoutSeconds", out _).ShouldBeTrue();
         errors.TryGetProperty("/maxRecursion", out _).ShouldBeTrue();
 
-        var saved = await (await runs.Http.PutAsJsonAsync($"/api/actions/{action}/run-settings", new { timeoutSeconds = 30 }, Cancel)).ReadJsonAsync();
+        var saved = await (await runs.Http.PutAsJsonAsync($"/api/actions/{action}/run-settings", new { timeoutSeconds = 30, onNodeLost = "retry" }, Cancel)).ReadJsonAsync();
         saved.GetProperty("timeoutSeconds").GetDouble().ShouldBe(30);
         saved.GetProperty("maxRecursion").GetInt32().ShouldBe(256);
+        saved.GetProperty("overrides").GetProperty("onNodeLost").GetString().ShouldBe("retry");
+        var reread = await (await runs.Http.GetAsync($"/api/actions/{action}/run-settings", Cancel)).ReadJsonAsync();
+        reread.GetProperty("overrides").GetProperty("onNodeLost").GetString().ShouldBe("retry");
+        await (await runs.Http.PutAsJsonAsync($"/api/actions/{action}/run-settings", new { onNodeLost = "pray" }, Cancel)).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
     }
 }

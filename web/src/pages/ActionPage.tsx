@@ -5,11 +5,18 @@ import { api, type ActionView } from '../api'
 import ActionCodeSection from '../components/ActionCodeSection'
 import ActionHistorySection from '../components/ActionHistorySection'
 import ActionMenu from '../components/ActionMenu'
+import ActionRunsSection from '../components/ActionRunsSection'
 import ActionStatePanel from '../components/ActionStatePanel'
 import { isUuid } from '../components/agentFlow'
 import DeleteActionDialog from '../components/DeleteActionDialog'
 import ErrorNotice from '../components/ErrorNotice'
+import ProblemAlert from '../components/ProblemAlert'
+import RejectedRunLink from '../components/RejectedRunLink'
 import RenameActionForm from '../components/RenameActionForm'
+import RunActionDialog from '../components/RunActionDialog'
+import { useStartRun } from '../components/runs'
+import ScheduleSection from '../components/ScheduleSection'
+import WebhookSection from '../components/WebhookSection'
 
 /** `/actions/:id`: one action, its state, description (SOP), code and history. */
 export default function ActionPage() {
@@ -32,6 +39,8 @@ function ActionDetails({ action }: { action: ActionView }) {
   const navigate = useNavigate()
   const [renaming, setRenaming] = useState(false)
   const [deleting, setDeleting] = useState(false)
+  const [runningWithInput, setRunningWithInput] = useState(false)
+  const run = useStartRun(action.id)
 
   return (
     <section>
@@ -45,12 +54,22 @@ function ActionDetails({ action }: { action: ActionView }) {
         <ActionMenu
           label="Action menu"
           items={[
+            { label: 'Run', onSelect: () => run.mutate('') },
+            { label: 'Run with input…', onSelect: () => setRunningWithInput(true) },
             { label: 'Edit Name', onSelect: () => setRenaming(true) },
             { label: 'Edit', onSelect: () => navigate(`/actions/${action.id}/intent`) },
             { label: 'Delete', onSelect: () => setDeleting(true), danger: true },
           ]}
         />
       </div>
+      {run.isPending && (
+        <div role="status" className="muted small">
+          Starting a run…
+        </div>
+      )}
+      <ProblemAlert error={run.error} />
+      <RejectedRunLink error={run.error} />
+      {runningWithInput && <RunActionDialog action={action} onClose={() => setRunningWithInput(false)} />}
       {renaming && <RenameActionForm action={action} onDone={() => setRenaming(false)} />}
       {deleting && <DeleteActionDialog action={action} onClose={() => setDeleting(false)} />}
       {action.template.message && (
@@ -74,6 +93,9 @@ function ActionDetails({ action }: { action: ActionView }) {
             <p className="pre">{action.description}</p>
           </section>
           <ActionCodeSection action={action} />
+          <ActionRunsSection actionId={action.id} />
+          <WebhookSection actionId={action.id} state={action.state} />
+          <ScheduleSection actionId={action.id} state={action.state} />
           <ActionHistorySection actionId={action.id} version={action.version} />
         </div>
         <aside className="action-side card" aria-label="Action details">

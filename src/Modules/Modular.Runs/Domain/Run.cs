@@ -32,6 +32,8 @@ public sealed class Run
     public int? ErrorLine { get; set; }
     public string? StopRequestedBy { get; set; }
     public string? StoppedBy { get; set; }
+    /// <summary>How many times it started: more than once when its node was lost and the action retries.</summary>
+    public int Attempts { get; set; }
     public int Steps { get; set; }
     public int LogLines { get; set; }
     public int ConnectorCalls { get; set; }
@@ -67,7 +69,8 @@ public sealed class RunProjection : SingleStreamProjection<Run, Guid>
     {
         run.Status = RunStatus.Running;
         run.Node = e.Node;
-        run.StartedAt = e.At;
+        run.StartedAt ??= e.At;
+        run.Attempts++;
     }
 
     public void Apply(StepStarted _, Run run) => run.Steps++;

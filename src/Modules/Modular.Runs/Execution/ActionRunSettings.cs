@@ -10,6 +10,11 @@ public sealed class ActionRunSettings
     public int? MemoryMegabytes { get; set; }
     public int? MaxStatements { get; set; }
     public int? MaxRecursion { get; set; }
+    /// <summary>"fail" (the default) or "retry": what happens to a run whose node died while running it.</summary>
+    public string? OnNodeLost { get; set; }
+
+    public const int MaxAttempts = 3;
+    public bool RetriesLostRuns => OnNodeLost == "retry";
 
     public RunLimits Apply(RunLimits defaults) => defaults with
     {
@@ -25,6 +30,7 @@ public sealed class ActionRunSettings
         Check(MemoryMegabytes, 1, 16 * 1024, "/memoryMegabytes", "MB");
         Check(MaxStatements, 1_000, int.MaxValue, "/maxStatements", "statements");
         Check(MaxRecursion, 8, 10_000, "/maxRecursion", "calls");
+        if (OnNodeLost is not (null or "fail" or "retry")) violations.Add("/onNodeLost", "onNodeLost is fail or retry.");
 
         void Check(int? value, int min, int max, string pointer, string unit)
         {

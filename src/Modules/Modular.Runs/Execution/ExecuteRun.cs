@@ -25,32 +25,43 @@ public sealed class RunExecutor(
     {
         RunQueued queued;
         ActionRunSettings? settings;
+        string? lostNode = null;
         await using (var session = store.QuerySession(workspaceId))
         {
             var run = await session.LoadAsync<Run>(runId, cancellationToken);
             // Delivered twice (a retry after the run ended): it ran once; nothing to do.
             if (run is null || RunStatus.IsEnded(run.Status)) return;
-            if (run.Status == RunStatus.Running)
+            if (await session.LoadAsync<RunStopRequest>(runId, cancellationToken) is { } request)
             {
-                // It started on a node that died before it ended.
-                await AppendAsync(workspaceId, runId, new RunFailed($"The node running it ({run.Node}) was lost before the run ended.", null, 0, clock.GetUtcNow()), cancellationToken);
-                return;
-            }
-            if (run.StopRequestedBy is { } stopper)
-            {
-                await AppendAsync(workspaceId, runId, new RunStopped(stopper, 0, clock.GetUtcNow()), cancellationToken);
+                await AppendAsync(workspaceId, runId, new RunStopped(request.By, 0, clock.GetUtcNow()), cancellationToken);
                 return;
             }
             var events = await session.Events.FetchStreamAsync(runId, token: cancellationToken);
             queued = (RunQueued)events[0].Data;
             settings = await session.LoadAsync<ActionRunSettings>(queued.ActionId, cancellationToken);
+            if (run.Status == RunStatus.Running)
+            {
+                // It started on a node that died before it ended.
+                if (settings is not { RetriesLostRuns: true } || run.Attempts >= ActionRunSettings.MaxAttempts)
+                {
+                    await AppendAsync(workspaceId, runId, new RunFailed($"The node running it ({run.Node}) was lost before the run ended.", null, 0, clock.GetUtcNow()), cancellationToken);
+                    return;
+                }
+                lostNode = run.Node;
+            }
         }
         var runLimits = settings?.Apply(limits.Value) ?? limits.Value;
 
         using var slot = await concurrency.EnterAsync(queued.ActionId, cancellationToken);
         using var stop = stops.Register(runId);
+        // A stop requested between the check above and the registration was signalled to nobody.
+        await using (var session = store.QuerySession(workspaceId))
+            if (await session.LoadAsync<RunStopRequest>(runId, cancellationToken) is { } late)
+                stop.Cancel(late.By);
         var watch = Stopwatch.StartNew();
         await using var recorder = new RunRecorder(store, workspaceId, runId, queued.ActionId, runLimits, clock);
+        if (lostNode is not null)
+            recorder.Append(new LogWritten("warning", $"The node running this run ({lostNode}) was lost; running it again from the start.", clock.GetUtcNow()));
         recorder.Append(new RunStarted(Node, clock.GetUtcNow()));
         await recorder.FlushAsync(cancellationToken);
 
@@ -59,12 +70,21 @@ public sealed class RunExecutor(
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var elapsed = watch.Elapsed.TotalMilliseconds;
-        recorder.Append(outcome switch
+        var now = clock.GetUtcNow();
+        switch (outcome)
         {
-            ScriptOutcome.Succeeded => new RunSucceeded(elapsed, clock.GetUtcNow()),
-            ScriptOutcome.Failed failed => new RunFailed(failed.Error, failed.Line, elapsed, clock.GetUtcNow()),
-            _ => new RunStopped(stop.StoppedBy ?? "unknown", elapsed, clock.GetUtcNow()),
-        });
+            case ScriptOutcome.Succeeded:
+                recorder.Append(new RunSucceeded(elapsed, now));
+                break;
+            case ScriptOutcome.Failed failed:
+                recorder.Append(new RunFailed(failed.Error, failed.Line, elapsed, now));
+                break;
+            default:
+                var by = stop.StoppedBy ?? "unknown";
+                recorder.Append(new StopRequested(by, now));
+                recorder.Append(new RunStopped(by, elapsed, now));
+                break;
+        }
     }
 
     private async Task AppendAsync(string workspaceId, Guid runId, object @event, CancellationToken cancellationToken)

@@ -82,6 +82,8 @@ public sealed class RunStops(NpgsqlDataSource dataSource, ILogger<RunStops> logg
         public CancellationToken Token => _running.Cancellation.Token;
         public string? StoppedBy => _running.StoppedBy;
 
+        public void Cancel(string by) => _owner.Stop(_runId, by);
+
         public void Dispose()
         {
             _owner._running.TryRemove(_runId, out _);

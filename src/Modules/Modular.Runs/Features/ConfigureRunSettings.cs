@@ -12,7 +12,7 @@ using Wolverine;
 
 namespace Modular.Runs.Features;
 
-public sealed record RunSettingsRequest(int? TimeoutSeconds, int? MemoryMegabytes, int? MaxStatements, int? MaxRecursion);
+public sealed record RunSettingsRequest(int? TimeoutSeconds, int? MemoryMegabytes, int? MaxStatements, int? MaxRecursion, string? OnNodeLost = null);
 
 /// <summary>What an action's runs are allowed, as set and as in effect.</summary>
 public sealed record RunSettingsView(RunSettingsRequest Overrides, double TimeoutSeconds, long MemoryMegabytes, int MaxStatements, int MaxRecursion);
@@ -45,6 +45,7 @@ public static class ConfigureRunSettingsEndpoint
             MemoryMegabytes = request.MemoryMegabytes,
             MaxStatements = request.MaxStatements,
             MaxRecursion = request.MaxRecursion,
+            OnNodeLost = request.OnNodeLost,
         };
         var violations = new Violations();
         settings.Validate(violations);
@@ -61,7 +62,7 @@ public static class ConfigureRunSettingsEndpoint
     {
         var limits = settings.Apply(defaults);
         return new RunSettingsView(
-            new RunSettingsRequest(settings.TimeoutSeconds, settings.MemoryMegabytes, settings.MaxStatements, settings.MaxRecursion),
+            new RunSettingsRequest(settings.TimeoutSeconds, settings.MemoryMegabytes, settings.MaxStatements, settings.MaxRecursion, settings.OnNodeLost ?? "fail"),
             limits.Timeout.TotalSeconds, limits.MemoryBytes / (1024 * 1024), limits.MaxStatements, limits.MaxRecursion);
     }
 }

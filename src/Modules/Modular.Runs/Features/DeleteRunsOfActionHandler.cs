@@ -13,6 +13,7 @@ public static class DeleteRunsOfActionHandler
         session.DeleteWhere<Run>(r => r.ActionId == deleted.ActionId);
         session.DeleteWhere<RunDocument>(d => d.ActionId == deleted.ActionId);
         if (runIds.Count == 0) return;
+        session.DeleteWhere<RunStopRequest>(r => runIds.Contains(r.Id));
         var events = session.DocumentStore.Options.Events.DatabaseSchemaName;
         var ids = runIds.ToArray();
         session.QueueSqlCommand($"delete from {events}.mt_events where stream_id = any(?) and tenant_id = ?", ids, session.TenantId);

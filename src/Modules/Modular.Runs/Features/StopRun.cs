@@ -11,7 +11,8 @@ namespace Modular.Runs.Features;
 
 /// <summary>
 /// The stop control: whatever started the run, it ends where it is, as "stopped", and makes no
-/// further call to a connected system. A queued run is stopped before it starts.
+/// further call to a connected system. The request is stored (a queued run is stopped when it is
+/// picked up) and signalled to every node (the one running it cancels its script at once).
 /// </summary>
 public static class StopRunEndpoint
 {
@@ -27,7 +28,7 @@ public static class StopRunEndpoint
             return Problems.Conflict($"The run already ended ({run.Status}); there is nothing to stop.", new Dictionary<string, object?> { ["runStatus"] = run.Status });
 
         var by = Actor.Name(http);
-        session.Events.Append(runId, new StopRequested(by, clock.GetUtcNow()));
+        session.Store(new RunStopRequest { Id = runId, By = by, At = clock.GetUtcNow() });
         await session.SaveChangesAsync(cancellationToken);
         await stops.RequestAsync(runId, by, cancellationToken);
         return TypedResults.Accepted($"/api/runs/{runId}", new RunAccepted(runId, "stopping"));

@@ -1,0 +1,41 @@
+Feature: Run an action
+  From "Actions" (000): "Click the "Run" button in the action's menu to execute it immediately." and
+  "When an action is running, open its log page to see the live progress and use the stop control to
+  end the run early. The action stops where it is." Runs also start from the action's schedule.
+
+  Background:
+    Given I open the admin console
+
+  Scenario: Run an action, follow its live log and stop it early
+    Given an active action "Slow counter" with the code
+      """
+      for (let i = 1; i <= 100; i++) { const until = Date.now() + 300; while (Date.now() < until) {} log("working " + i); }
+      """
+    When I open the action
+    And I click the "Run" button in the action's menu to execute it immediately
+    Then the run's log page opens
+    And the run log shows "working 1" and then "working 2" while the action is running
+    When I click "Stop" to end the run early
+    Then the action stops where it is
+
+  Scenario: A run that creates a document lists it for download
+    Given an active action "Report writer" with the code
+      """
+      documents.create("report.txt", "hello", "text/plain"); log("done");
+      """
+    When I open the action
+    And I click the "Run" button in the action's menu to execute it immediately
+    Then the run's log page opens
+    And the run ends "Succeeded"
+    And the run log shows "done"
+    And the run lists the document "report.txt" whose download holds "hello"
+
+  Scenario: Schedule an action daily and see its next runs
+    Given an active action "Morning digest" with the code
+      """
+      log("digest");
+      """
+    When I open the action
+    And I schedule the action "Daily at time" at "09:30" in the time zone "Europe/Paris"
+    And I click "Save schedule"
+    Then the schedule lists 5 next runs at "09:30"

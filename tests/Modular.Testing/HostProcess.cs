@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Modular.Testing;
+
+/// <summary>
+/// The host as its own operating-system process (the built Modular.Host.dll), so that a test can
+/// kill it without warning the way a crash would, and run several nodes on one database.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private HostProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address };
+    }
+
+    public Uri Address { get; }
+    public HttpClient Client { get; }
+
+    public static async Task<HostProcess> StartAsync(string connectionString, IDictionary<string, string>? settings = null)
+    {
+        // The same configuration (Debug or Release) as these tests: bin/<configuration>/net10.0/.
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var hostDll = Path.Combine(RepositoryPaths.HostProject, "bin", configuration, "net10.0", "Modular.Host.dll");
+        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var start = new ProcessStartInfo("dotnet", [hostDll, "--urls", address.ToString().TrimEnd('/')])
+        {
+            WorkingDirectory = RepositoryPaths.HostProject,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ConnectionStrings__Postgres"] = connectionString;
+        start.Environment["Plugins__Path"] = RepositoryPaths.Plugins;
+        start.Environment["Plugins__Watch"] = "false";
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = new HostProcess(process, address);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                if ((await host.Client.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return host;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(200);
+        }
+        await host.DisposeAsync();
+        throw new InvalidOperationException($"The host process at {address} did not become healthy.");
+    }
+
+    /// <summary>Ends the process at once, as a crash or a power cut would: no graceful shutdown.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        Client.Dispose();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,79 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { Link } from 'react-router-dom'
+import { api, isRunEnded, type PageOf, type Run } from '../api'
+import ErrorNotice from './ErrorNotice'
+import RunStatusBadge from './RunStatusBadge'
+import { formatDuration, formatTime } from './runs'
+
+const pageSize = 10
+const triggers: Record<string, string> = { manual: 'Manual', webhook: 'Webhook', schedule: 'Schedule' }
+
+/** The action's runs, newest first; refreshed while one of them is still going. */
+export default function ActionRunsSection({ actionId }: { actionId: string }) {
+  const [page, setPage] = useState(1)
+  const runs = useQuery({
+    queryKey: ['action-runs', actionId, page],
+    queryFn: () => api<PageOf<Run>>(`/api/actions/${actionId}/runs?page=${page}&pageSize=${pageSize}`),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => (query.state.data?.items.some((r) => !isRunEnded(r.status)) ? 2000 : false),
+  })
+  const pages = runs.data ? Math.max(1, Math.ceil(runs.data.total / runs.data.pageSize)) : 1
+
+  return (
+    <section aria-labelledby="runs-title" className="card section">
+      <h2 id="runs-title">Runs</h2>
+      {runs.error && <ErrorNotice error={runs.error} />}
+      {runs.isLoading && <p className="muted">Loading runs…</p>}
+      {runs.data && runs.data.items.length === 0 && <p className="muted">This action has not run yet. Use Run in the action menu to run it now.</p>}
+      {runs.data && runs.data.items.length > 0 && (
+        <>
+          <table className="table" aria-label="Runs">
+            <thead>
+              <tr>
+                <th scope="col">Status</th>
+                <th scope="col">Trigger</th>
+                <th scope="col">Queued</th>
+                <th scope="col">Duration</th>
+                <th scope="col">
+                  <span className="visually-hidden">Log</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.data.items.map((run) => (
+                <tr key={run.id}>
+                  <td>
+                    <RunStatusBadge status={run.status} />
+                  </td>
+                  <td>{triggers[run.trigger] ?? run.trigger}</td>
+                  <td className="small">{formatTime(run.queuedAt)}</td>
+                  <td className="small">{formatDuration(run.durationMs)}</td>
+                  <td>
+                    <Link to={`/runs/${run.id}`} aria-label={`Run log of ${formatTime(run.queuedAt)}`}>
+                      View log
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {pages > 1 && (
+            <nav className="pager" aria-label="Run pages">
+              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+                Previous
+              </button>
+              <span>
+                Page {page} of {pages}
+              </span>
+              <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+                Next
+              </button>
+              <span className="muted small">{runs.data.total} runs</span>
+            </nav>
+          )}
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,311 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { Link, useParams } from 'react-router-dom'
+import { api, ApiError, isRunEnded, send, type Run, type RunAccepted } from '../api'
+import ErrorNotice from '../components/ErrorNotice'
+import ProblemAlert from '../components/ProblemAlert'
+import RunStatusBadge from '../components/RunStatusBadge'
+import { formatDuration, formatSize, formatTime } from '../components/runs'
+
+/** `/runs/:runId`: one run, its live log (Server-Sent Events), the stop control and its documents. */
+export default function RunPage() {
+  const { runId } = useParams()
+  const run = useQuery({ queryKey: ['run', runId], queryFn: () => api<Run>(`/api/runs/${runId}`) })
+
+  if (run.error)
+    return (
+      <section>
+        <h1>Run</h1>
+        <ErrorNotice error={run.error} />
+        <Link to="/actions">Back to My actions</Link>
+      </section>
+    )
+  if (!run.data) return <p className="muted">Loading…</p>
+  return <RunDetails key={run.data.id} run={run.data} />
+}
+
+const triggers: Record<string, string> = { manual: 'Manual (Run)', webhook: 'Webhook', schedule: 'Schedule' }
+
+function RunDetails({ run }: { run: Run }) {
+  const queryClient = useQueryClient()
+  const ended = isRunEnded(run.status)
+  const stop = useMutation({
+    mutationFn: () => send<RunAccepted>(`/api/runs/${run.id}/stop`, 'POST'),
+    // Asking again is harmless; a server error (e.g. a write racing the run's own log) is retried.
+    retry: (failures, error) => failures < 3 && error instanceof ApiError && (error.problem.status ?? 0) >= 500,
+    retryDelay: 300,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['run', run.id] }),
+  })
+  const stopping = !ended && (stop.isSuccess || !!run.stopRequestedBy)
+
+  return (
+    <section>
+      <div className="page-head">
+        <div>
+          <div className="muted small">
+            <Link to="/actions">My actions</Link> / <Link to={`/actions/${run.actionId}`}>{run.actionName}</Link>
+          </div>
+          <h1>Run of {run.actionName}</h1>
+        </div>
+        <div className="actions-row">
+          {!ended && !stopping && (
+            <button type="button" className="danger" disabled={stop.isPending} onClick={() => stop.mutate()}>
+              Stop
+            </button>
+          )}
+        </div>
+      </div>
+      <ProblemAlert error={stop.error} />
+      <div className="run-summary">
+        <RunStatusBadge status={run.status} />
+        <Outcome run={run} stopping={stopping} />
+      </div>
+      <div className="action-layout">
+        <div className="action-main">
+          <RunLog runId={run.id} />
+          <section aria-labelledby="documents-title" className="card section">
+            <h2 id="documents-title">Documents</h2>
+            {run.documents.length === 0 ? (
+              <p className="muted">{ended ? 'This run created no document.' : 'No document yet.'}</p>
+            ) : (
+              <ul className="plain documents" aria-label="Documents">
+                {run.documents.map((d) => (
+                  <li key={d.id}>
+                    <a href={`/api/runs/${run.id}/documents/${d.id}`} download={d.name}>
+                      {d.name}
+                    </a>{' '}
+                    <span className="muted small">
+                      {d.mediaType} · {formatSize(d.size)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+        <aside className="action-side card" aria-label="Run details">
+          <dl className="facts">
+            <dt>Action</dt>
+            <dd>
+              <Link to={`/actions/${run.actionId}`}>{run.actionName}</Link>
+            </dd>
+            <dt>Trigger</dt>
+            <dd>{triggers[run.trigger] ?? run.trigger}</dd>
+            {run.node && (
+              <>
+                <dt>Node</dt>
+                <dd className="small mono">{run.node}</dd>
+              </>
+            )}
+            <dt>Queued</dt>
+            <dd className="small">{formatTime(run.queuedAt)}</dd>
+            <dt>Started</dt>
+            <dd className="small">{formatTime(run.startedAt)}</dd>
+            <dt>Ended</dt>
+            <dd className="small">{formatTime(run.endedAt)}</dd>
+            <dt>Duration</dt>
+            <dd className="small">{formatDuration(run.durationMs)}</dd>
+            <dt>Activity</dt>
+            <dd className="small">
+              {run.steps} steps · {run.logLines} log lines · {run.connectorCalls} connector calls
+            </dd>
+          </dl>
+        </aside>
+      </div>
+    </section>
+  )
+}
+
+/** How the run ended, or where it is. */
+function Outcome({ run, stopping }: { run: Run; stopping: boolean }) {
+  let text: string
+  let tone = ''
+  switch (run.status) {
+    case 'succeeded':
+      text = 'Succeeded'
+      tone = 'good'
+      break
+    case 'failed':
+      text = `Failed: ${run.error ?? 'unknown error'}${run.errorLine ? ` (line ${run.errorLine})` : ''}`
+      tone = 'bad'
+      break
+    case 'stopped':
+      text = `Stopped by ${run.stoppedBy ?? 'someone'}`
+      break
+    case 'rejected':
+      text = `Rejected: ${run.error ?? 'the action was not active'}`
+      tone = 'bad'
+      break
+    default:
+      text = stopping
+        ? `Stopping…${run.stopRequestedBy ? ` (requested by ${run.stopRequestedBy})` : ''}`
+        : run.status === 'queued'
+          ? 'Queued: waiting to start…'
+          : 'Running…'
+  }
+  return (
+    <span role="status" aria-label="Run outcome" className={`outcome ${tone}`}>
+      {text}
+    </span>
+  )
+}
+
+interface RunEvent {
+  type: string
+  version: number
+  data: Record<string, unknown>
+}
+
+interface LogLine {
+  version: number
+  at?: string
+  text: string
+  tone: '' | 'muted' | 'good' | 'bad' | 'warn'
+}
+
+const eventTypes = [
+  'RunQueued',
+  'RunRejected',
+  'RunStarted',
+  'StepStarted',
+  'StepFinished',
+  'LogWritten',
+  'ConnectorCalled',
+  'DocumentCreated',
+  'StopRequested',
+  'RunSucceeded',
+  'RunFailed',
+  'RunStopped',
+]
+const terminal = new Set(['RunSucceeded', 'RunFailed', 'RunStopped', 'RunRejected'])
+/** Events that change what the run's summary shows. */
+const refreshing = new Set(['RunStarted', 'DocumentCreated', 'StopRequested'])
+
+const str = (value: unknown) => (value === null || value === undefined ? '' : String(value))
+const ms = (value: unknown) => formatDuration(typeof value === 'number' ? value : Number(value))
+
+function describe(event: RunEvent): Omit<LogLine, 'version' | 'at'> | null {
+  const d = event.data
+  switch (event.type) {
+    case 'RunQueued': {
+      const input = d.input === null || d.input === undefined ? '' : ` with input ${JSON.stringify(d.input)}`
+      return { text: `Queued (${str(d.trigger)}) by ${str(d.by)}${input.length > 300 ? input.slice(0, 300) + '…' : input}`, tone: 'muted' }
+    }
+    case 'RunRejected':
+      return { text: `Rejected: ${str(d.reason)}`, tone: 'bad' }
+    case 'RunStarted':
+      return { text: `Started on ${str(d.node)}`, tone: 'muted' }
+    case 'StepStarted':
+      return { text: `▶ ${str(d.name)}`, tone: '' }
+    case 'StepFinished':
+      return d.error ? { text: `✗ ${str(d.name)}: ${str(d.error)}`, tone: 'bad' } : { text: `✓ ${str(d.name)} (${ms(d.durationMs)})`, tone: 'good' }
+    case 'LogWritten': {
+      const level = str(d.level).toLowerCase()
+      const tone = level === 'error' ? 'bad' : level === 'warn' || level === 'warning' ? 'warn' : ''
+      return { text: `${level && level !== 'info' ? `[${level}] ` : ''}${str(d.message)}`, tone }
+    }
+    case 'ConnectorCalled':
+      return d.error
+        ? { text: `→ ${str(d.operation)}${d.status ? ` ${str(d.status)}` : ''} failed: ${str(d.error)} (${ms(d.durationMs)})`, tone: 'bad' }
+        : { text: `→ ${str(d.operation)} ${str(d.status)} (${ms(d.durationMs)})`, tone: '' }
+    case 'DocumentCreated':
+      return { text: `Document created: ${str(d.name)} (${str(d.mediaType)})`, tone: '' }
+    case 'StopRequested':
+      return { text: `Stop requested by ${str(d.by)}`, tone: 'warn' }
+    case 'RunSucceeded':
+      return { text: `Succeeded in ${ms(d.durationMs)}`, tone: 'good' }
+    case 'RunFailed':
+      return { text: `Failed: ${str(d.error)}${d.line ? ` (line ${str(d.line)})` : ''} after ${ms(d.durationMs)}`, tone: 'bad' }
+    case 'RunStopped':
+      return { text: `Stopped by ${str(d.by)} after ${ms(d.durationMs)}`, tone: 'warn' }
+    default:
+      return null
+  }
+}
+
+function timeOf(at: string | undefined) {
+  if (!at) return ''
+  return new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', fractionalSecondDigits: 3 })
+}
+
+type Connection = 'connecting' | 'live' | 'reconnecting' | 'ended' | 'closed'
+
+/**
+ * The live log: follows `/api/runs/{id}/events`. EventSource reconnects by itself and resumes after
+ * the Last-Event-ID it saw; versions already shown are skipped. Closed after the terminal event.
+ */
+function RunLog({ runId }: { runId: string }) {
+  const queryClient = useQueryClient()
+  const [lines, setLines] = useState<LogLine[]>([])
+  const [connection, setConnection] = useState<Connection>('connecting')
+  const lastVersion = useRef(0)
+  const box = useRef<HTMLOListElement>(null)
+  const stick = useRef(true)
+
+  useEffect(() => {
+    const source = new EventSource(`/api/runs/${runId}/events`)
+    const refresh = () => queryClient.invalidateQueries({ queryKey: ['run', runId] })
+    const onEvent = (message: MessageEvent<string>) => {
+      let event: RunEvent
+      try {
+        event = JSON.parse(message.data) as RunEvent
+      } catch {
+        return
+      }
+      if (event.version <= lastVersion.current) return
+      lastVersion.current = event.version
+      const line = describe(event)
+      if (line) setLines((current) => [...current, { ...line, version: event.version, at: str(event.data?.at) || undefined }])
+      if (terminal.has(event.type)) {
+        source.close()
+        setConnection('ended')
+        refresh()
+        queryClient.invalidateQueries({ queryKey: ['action-runs'] })
+      } else if (refreshing.has(event.type)) refresh()
+    }
+    for (const type of eventTypes) source.addEventListener(type, onEvent as EventListener)
+    source.onopen = () => setConnection('live')
+    source.onerror = () => setConnection(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting')
+    return () => source.close()
+  }, [runId, queryClient])
+
+  useLayoutEffect(() => {
+    if (stick.current && box.current) box.current.scrollTop = box.current.scrollHeight
+  }, [lines])
+
+  const connectionText: Record<Connection, string> = {
+    connecting: 'Connecting…',
+    live: 'Live',
+    reconnecting: 'Connection lost, reconnecting…',
+    ended: 'The run has ended.',
+    closed: 'The log could not be loaded.',
+  }
+
+  return (
+    <section aria-labelledby="log-title" className="card section">
+      <div className="section-head">
+        <h2 id="log-title">Log</h2>
+        <span className={`small ${connection === 'live' ? 'good' : 'muted'}`}>{connectionText[connection]}</span>
+      </div>
+      <ol
+        ref={box}
+        role="log"
+        aria-label="Run log"
+        aria-live="polite"
+        className="run-log"
+        onScroll={(e) => {
+          const el = e.currentTarget
+          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24
+        }}
+      >
+        {lines.map((line) => (
+          <li key={line.version} className={line.tone}>
+            {line.at && <time dateTime={line.at}>{timeOf(line.at)}</time>}
+            <span>{line.text}</span>
+          </li>
+        ))}
+        {lines.length === 0 && <li className="muted">Waiting for the first event…</li>}
+      </ol>
+    </section>
+  )
+}
