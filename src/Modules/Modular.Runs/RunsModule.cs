@@ -24,6 +24,7 @@ public static class RunsModule
     {
         services.Configure<RunLimits>(configuration.GetSection("Runs:Limits"));
         services.Configure<RunsOptions>(configuration.GetSection("Runs"));
+        services.Configure<RetentionOptions>(configuration.GetSection("Runs:Retention"));
         services.ConfigureMarten(options =>
         {
             options.Schema.For<Run>().DatabaseSchemaName(Schema).MultiTenanted().Index(r => r.ActionId);
@@ -48,6 +49,8 @@ public static class RunsModule
         services.AddSingleton<RunStops>();
         services.AddHostedService(provider => provider.GetRequiredService<RunStops>());
         services.AddSingleton<ActionConcurrency>();
+        services.AddSingleton<RunRetention>();
+        services.AddHostedService(provider => provider.GetRequiredService<RunRetention>());
         services.AddSingleton<RunExecutor>();
         services.AddScoped<RunStarter>();
         return services;
