@@ -69,7 +69,8 @@ public sealed class ScheduleTests(PlatformFixture platform)
         var action = await runs.ActiveActionAsync("log('scheduled');");
         (await runs.Http.PutAsJsonAsync($"/api/actions/{action}/schedule", new { enabled = true, kind = "hourly", minute = 0, timeZone = "UTC" }, Cancel)).EnsureSuccessStatusCode();
         var bus = platform.Host.Services.GetRequiredService<IMessageBus>();
-        var fire = new FireSchedule(workspace, action, 1, DateTimeOffset.UtcNow.AddSeconds(-1));
+        // A fire two hours late, as after a backlog or an outage.
+        var fire = new FireSchedule(workspace, action, 1, DateTimeOffset.UtcNow.AddHours(-2));
 
         await bus.InvokeForTenantAsync(workspace, fire, Cancel);
         await bus.InvokeForTenantAsync(workspace, fire, Cancel);
@@ -80,5 +81,12 @@ public sealed class ScheduleTests(PlatformFixture platform)
         var run = await runs.WaitForEndAsync(list.GetProperty("items")[0].GetProperty("id").GetGuid());
         run.GetProperty("trigger").GetString().ShouldBe("schedule");
         run.GetProperty("status").GetString().ShouldBe("succeeded");
+
+        // A late fire is followed by the occurrence after it, not after "now": nothing is skipped.
+        var store = platform.Host.Services.GetRequiredService<Marten.IDocumentStore>();
+        await using var session = store.QuerySession(workspace);
+        var schedule = await session.LoadAsync<ActionSchedule>(action, Cancel);
+        schedule!.NextFireAt.ShouldBe(schedule.Next(fire.FireAt, 1)[0]);
+        schedule.NextFireAt!.Value.ShouldBeLessThan(DateTimeOffset.UtcNow);
     }
 }

@@ -16,7 +16,7 @@ public static class FireScheduleHandler
 {
     /// <returns>The next fire, committed with the schedule's update (a crash in between cannot break the chain).</returns>
     public static async Task<ScheduledMessage<FireSchedule>?> Handle(
-        FireSchedule fire, IDocumentSession session, RunStarter starter, TimeProvider clock, CancellationToken cancellationToken)
+        FireSchedule fire, IDocumentSession session, RunStarter starter, CancellationToken cancellationToken)
     {
         var schedule = await session.LoadForChangeAsync<ActionSchedule>(fire.ActionId, cancellationToken);
         // Changed or disabled since this fire was scheduled, or this fire was already handled.
@@ -24,9 +24,9 @@ public static class FireScheduleHandler
 
         await starter.StartAsync(fire.WorkspaceId, fire.ActionId, "schedule", null, "schedule", cancellationToken, runId: RunIdOf(fire));
 
-        var now = clock.GetUtcNow();
+        // The occurrence after this one, even when this fire is late: a backlog delays fires, never skips one.
         schedule.LastFiredAt = fire.FireAt;
-        schedule.NextFireAt = schedule.Next(fire.FireAt > now ? fire.FireAt : now, 1).FirstOrDefault();
+        schedule.NextFireAt = schedule.Next(fire.FireAt, 1).FirstOrDefault();
         session.Store(schedule);
         return schedule.NextFireAt is { } next ? (fire with { FireAt = next }).ScheduledAt(next) : null;
     }

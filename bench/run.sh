@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Benchmarks the real host on loopback against a fresh PostgreSQL database (modular_bench).
+# Usage: bench/run.sh [bench options, e.g. --parts 1,2,3 --schedules 1000]; see bench/README.md.
+# Host settings can be passed as environment variables, e.g. Runs__MaxConcurrentRuns=32 bench/run.sh --parts 2
+set -euo pipefail
+BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+PORT="${BENCH_PORT:-5099}"
+URL="http://127.0.0.1:$PORT"
+
+source "$ROOT/scripts/postgres.sh"
+pg_start modular_bench
+trap pg_stop EXIT
+pg_port="$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$POSTGRES_ADMIN")"
+bin="$(pg_bin)"
+echo "Recreating database modular_bench (PostgreSQL on port $pg_port)"
+"$bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "drop database if exists modular_bench with (force)"
+"$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres modular_bench
+
+if (echo >"/dev/tcp/127.0.0.1/$PORT") >/dev/null 2>&1; then
+  echo "Port $PORT is in use; set BENCH_PORT." >&2
+  exit 1
+fi
+
+echo "Building the host and the bench (Release)"
+dotnet build "$ROOT/src/Modular.Host" -c Release -v q -nologo -clp:NoSummary
+dotnet build "$BENCH_DIR/Modular.Bench" -c Release -v q -nologo -clp:NoSummary
+
+LOG="$BENCH_DIR/host.log"
+echo "Starting the host on $URL (log: $LOG)"
+# The project folder is the content root: it finds ../../plugins from there.
+(
+  cd "$ROOT/src/Modular.Host"
+  ConnectionStrings__Postgres="$POSTGRES_URL" Serilog__MinimumLevel__Default=Warning \
+    exec dotnet bin/Release/net10.0/Modular.Host.dll --urls "$URL"
+) >"$LOG" 2>&1 &
+HOST_PID=$!
+stop_host() {
+  kill "$HOST_PID" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$HOST_PID" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$HOST_PID" 2>/dev/null || true
+  pg_stop
+}
+trap stop_host EXIT
+
+for i in $(seq 1 120); do
+  curl -fsS "$URL/health" >/dev/null 2>&1 && break
+  kill -0 "$HOST_PID" 2>/dev/null || { echo "The host exited:" >&2; tail -40 "$LOG" >&2; exit 1; }
+  [ "$i" = 120 ] && { echo "The host did not become healthy in 60 s" >&2; tail -40 "$LOG" >&2; exit 1; }
+  sleep 0.5
+done
+echo "Host healthy (pid $HOST_PID)"
+
+status=0
+dotnet "$BENCH_DIR/Modular.Bench/bin/Release/net10.0/Modular.Bench.dll" --url "$URL" "$@" || status=$?
+if grep -qiE '"(Level|@l)":"(Error|Fatal)"|\b(ERR|FTL)\]|fail:|Unhandled' "$LOG"; then
+  echo
+  echo "Host log has errors (first 10 lines matching, full log: $LOG):"
+  grep -iE '"(Level|@l)":"(Error|Fatal)"|\b(ERR|FTL)\]|fail:|Unhandled' "$LOG" | head -10 | cut -c1-400
+fi
+exit "$status"
