@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Modular.BuildingBlocks.Templates;
 using Scriban;
 using Scriban.Runtime;
 
@@ -16,8 +15,8 @@ public static class ActionDescription
 
         var globals = new ScriptObject
         {
-            ["config"] = ToScript(action.Configuration),
-            ["intent"] = ToScript(action.IntentFields),
+            ["config"] = ScribanJson.ToScript(action.Configuration),
+            ["intent"] = ScribanJson.ToScript(action.IntentFields),
             ["name"] = action.Name,
         };
         var context = new TemplateContext { StrictVariables = false, MemberRenamer = member => member.Name };
@@ -25,27 +24,5 @@ public static class ActionDescription
         var steps = template.Render(context).Trim();
         var lines = steps.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0);
         return $"{action.Intent.Trim()}\n\n{string.Join("\n", lines)}";
-    }
-
-    private static object? ToScript(JsonNode? node) => node switch
-    {
-        JsonObject obj => ToScriptObject(obj),
-        JsonArray array => new ScriptArray(array.Select(ToScript)),
-        JsonValue value => value.GetValueKind() switch
-        {
-            JsonValueKind.String => value.GetValue<string>(),
-            JsonValueKind.Number => value.GetValue<double>(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => null,
-        },
-        _ => null,
-    };
-
-    private static ScriptObject ToScriptObject(JsonObject obj)
-    {
-        var script = new ScriptObject();
-        foreach (var (key, value) in obj) script[key] = ToScript(value);
-        return script;
     }
 }

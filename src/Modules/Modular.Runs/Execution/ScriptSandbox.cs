@@ -7,6 +7,7 @@ using Jint.Native;
 using Jint.Native.Json;
 using Jint.Runtime;
 using Jint.Runtime.Interop;
+using Modular.BuildingBlocks.Templates;
 using Modular.Plugins.Sdk;
 using Scriban;
 using Scriban.Runtime;
@@ -206,7 +207,7 @@ internal sealed class ScriptHost(Engine engine, ScriptRun run, RunRecorder recor
         var context = new TemplateContext { MemberRenamer = member => member.Name, LoopLimit = 10_000 };
         var globals = new ScriptObject();
         if (args.Length > 1 && ToJson(args[1]) is JsonObject data)
-            foreach (var (key, value) in data) globals[key] = ToScriban(value);
+            foreach (var (key, value) in data) globals[key] = ScribanJson.ToScript(value);
         context.PushGlobal(globals);
         return template.Render(context);
     }
@@ -222,19 +223,4 @@ internal sealed class ScriptHost(Engine engine, ScriptRun run, RunRecorder recor
         var text = new JsonSerializer(engine).Serialize(value);
         return text.IsUndefined() ? null : JsonNode.Parse(text.AsString());
     }
-
-    private static object? ToScriban(JsonNode? node) => node switch
-    {
-        JsonObject obj => obj.Aggregate(new ScriptObject(), (script, pair) => { script[pair.Key] = ToScriban(pair.Value); return script; }),
-        JsonArray array => new ScriptArray(array.Select(ToScriban)),
-        JsonValue value => value.GetValueKind() switch
-        {
-            System.Text.Json.JsonValueKind.String => value.GetValue<string>(),
-            System.Text.Json.JsonValueKind.Number => value.GetValue<double>(),
-            System.Text.Json.JsonValueKind.True => true,
-            System.Text.Json.JsonValueKind.False => false,
-            _ => null,
-        },
-        _ => null,
-    };
 }

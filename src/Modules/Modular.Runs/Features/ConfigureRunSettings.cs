@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using Modular.Actions.Contracts;
 using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Workspaces;
 using Modular.Runs.Execution;
@@ -29,7 +28,7 @@ public static class ConfigureRunSettingsEndpoint
     private static async Task<Results<Ok<RunSettingsView>, ProblemHttpResult>> Get(
         Guid actionId, IQuerySession session, IMessageBus bus, WorkspaceContext workspace, IOptions<RunLimits> defaults, CancellationToken cancellationToken)
     {
-        if (!(await bus.InvokeForTenantAsync<ActionRunInfo>(workspace.Id, new DescribeActionForRun(actionId), cancellationToken)).Found)
+        if (!await ActionLookup.ExistsAsync(bus, workspace.Id, actionId, cancellationToken))
             return Problems.NotFound("Action", actionId.ToString());
         return TypedResults.Ok(View(await session.LoadAsync<ActionRunSettings>(actionId, cancellationToken) ?? new ActionRunSettings { Id = actionId }, defaults.Value));
     }
@@ -50,7 +49,7 @@ public static class ConfigureRunSettingsEndpoint
         var violations = new Violations();
         settings.Validate(violations);
         if (violations.Any) return Problems.Invalid("The run settings cannot be saved.", violations.ToDictionary());
-        if (!(await bus.InvokeForTenantAsync<ActionRunInfo>(workspace.Id, new DescribeActionForRun(actionId), cancellationToken)).Found)
+        if (!await ActionLookup.ExistsAsync(bus, workspace.Id, actionId, cancellationToken))
             return Problems.NotFound("Action", actionId.ToString());
 
         session.Store(settings);

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Modular.Actions.Contracts;
 using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Persistence;
 using Modular.BuildingBlocks.Workspaces;
@@ -35,7 +34,7 @@ public static class ConfigureScheduleEndpoint
     private static async Task<Results<Ok<ScheduleView>, ProblemHttpResult>> Get(
         Guid actionId, IQuerySession session, IMessageBus bus, WorkspaceContext workspace, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!(await bus.InvokeForTenantAsync<ActionRunInfo>(workspace.Id, new DescribeActionForRun(actionId), cancellationToken)).Found)
+        if (!await ActionLookup.ExistsAsync(bus, workspace.Id, actionId, cancellationToken))
             return Problems.NotFound("Action", actionId.ToString());
         var schedule = await session.LoadAsync<ActionSchedule>(actionId, cancellationToken) ?? new ActionSchedule { Id = actionId };
         return TypedResults.Ok(View(schedule, clock));
@@ -60,7 +59,7 @@ public static class ConfigureScheduleEndpoint
         var violations = new Violations();
         candidate.Validate(violations);
         if (violations.Any) return Problems.Invalid("The schedule cannot be saved.", violations.ToDictionary());
-        if (!(await bus.InvokeForTenantAsync<ActionRunInfo>(workspace.Id, new DescribeActionForRun(actionId), cancellationToken)).Found)
+        if (!await ActionLookup.ExistsAsync(bus, workspace.Id, actionId, cancellationToken))
             return Problems.NotFound("Action", actionId.ToString());
 
         var current = await session.LoadForChangeAsync<ActionSchedule>(actionId, cancellationToken);

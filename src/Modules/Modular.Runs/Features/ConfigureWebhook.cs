@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
-using Modular.Actions.Contracts;
 using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Persistence;
 using Modular.BuildingBlocks.Workspaces;
@@ -35,7 +34,7 @@ public static class ConfigureWebhookEndpoint
     private static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> Get(
         Guid actionId, HttpContext http, IQuerySession session, IMessageBus bus, WorkspaceContext workspace, CancellationToken cancellationToken)
     {
-        if (!(await bus.InvokeForTenantAsync<ActionRunInfo>(workspace.Id, new DescribeActionForRun(actionId), cancellationToken)).Found)
+        if (!await ActionLookup.ExistsAsync(bus, workspace.Id, actionId, cancellationToken))
             return Problems.NotFound("Action", actionId.ToString());
         var webhook = await session.LoadAsync<ActionWebhook>(actionId, cancellationToken);
         return TypedResults.Ok(View(http, webhook));
@@ -47,7 +46,7 @@ public static class ConfigureWebhookEndpoint
     {
         if (request.Secret is { Length: > 0 } secret && !IsSecret(secret))
             return Problems.Invalid("The webhook cannot be saved.", new Dictionary<string, string[]> { ["/secret"] = ["A signing secret is \"whsec_\" followed by base64 (24 bytes or more)."] });
-        if (!(await bus.InvokeForTenantAsync<ActionRunInfo>(workspace.Id, new DescribeActionForRun(actionId), cancellationToken)).Found)
+        if (!await ActionLookup.ExistsAsync(bus, workspace.Id, actionId, cancellationToken))
             return Problems.NotFound("Action", actionId.ToString());
 
         var webhook = await session.LoadForChangeAsync<ActionWebhook>(actionId, cancellationToken) ?? new ActionWebhook { Id = actionId };
