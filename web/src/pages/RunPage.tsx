@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { Link, useParams } from 'react-router-dom'
-import { api, ApiError, isRunEnded, send, type Run, type RunAccepted } from '../api'
+import { api, isRunEnded, send, type Run, type RunAccepted } from '../api'
 import ErrorNotice from '../components/ErrorNotice'
 import ProblemAlert from '../components/ProblemAlert'
 import RunStatusBadge from '../components/RunStatusBadge'
@@ -31,9 +31,6 @@ function RunDetails({ run }: { run: Run }) {
   const ended = isRunEnded(run.status)
   const stop = useMutation({
     mutationFn: () => send<RunAccepted>(`/api/runs/${run.id}/stop`, 'POST'),
-    // Asking again is harmless; a server error (e.g. a write racing the run's own log) is retried.
-    retry: (failures, error) => failures < 3 && error instanceof ApiError && (error.problem.status ?? 0) >= 500,
-    retryDelay: 300,
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['run', run.id] }),
   })
   const stopping = !ended && (stop.isSuccess || !!run.stopRequestedBy)
