@@ -46,7 +46,7 @@ for project in tests/Modular.Tests e2e/Modular.E2E; do
   count() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
   passed=$((passed + $(count passed)))
   failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
-  skipped=$((skipped + $(count notExecuted)))
+  skipped=$((skipped + $(count total) - $(count executed)))
 done
 
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -28,7 +28,7 @@ public sealed class RunRecorder : IAsyncDisposable
     public RunRecorder(IDocumentStore store, string workspaceId, Guid runId, Guid actionId, RunLimits limits, TimeProvider clock)
     {
         (_store, _workspaceId, _runId, _actionId, _limits, _clock) = (store, workspaceId, runId, actionId, limits, clock);
-        _timer = new Timer(_ => _ = FlushAsync(), null, FlushInterval, FlushInterval);
+        _timer = new Timer(_ => _ = FlushInBackgroundAsync(), null, FlushInterval, FlushInterval);
     }
 
     private DateTimeOffset Now => _clock.GetUtcNow();
@@ -92,14 +92,40 @@ public sealed class RunRecorder : IAsyncDisposable
                 (events, _events) = (_events, []);
                 (documents, _documents) = (_documents, []);
             }
-            await using var session = _store.LightweightSession(_workspaceId);
-            session.Events.Append(_runId, events);
-            foreach (var document in documents) session.Store(document);
-            await session.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await using var session = _store.LightweightSession(_workspaceId);
+                session.Events.Append(_runId, events);
+                foreach (var document in documents) session.Store(document);
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch
+            {
+                // Not written: put them back in front, in order, for the next flush.
+                lock (_bufferLock)
+                {
+                    _events.InsertRange(0, events);
+                    _documents.InsertRange(0, documents);
+                }
+                throw;
+            }
         }
         finally
         {
             _writer.Release();
+        }
+    }
+
+    /// <summary>A periodic flush that fails leaves the events buffered; the next flush (or the final one) writes them.</summary>
+    private async Task FlushInBackgroundAsync()
+    {
+        try
+        {
+            await FlushAsync();
+        }
+        catch (Exception exception) when (exception is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            // Retried at the next interval; the run's final flush reports a lasting failure.
         }
     }
 

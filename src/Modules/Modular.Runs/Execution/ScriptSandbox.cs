@@ -32,6 +32,7 @@ public sealed class ScriptSandbox(HttpClient http)
     // The code runs as the body of an async function, so scripts may use top-level await.
     private const string Prefix = "(async function action() {\n";
     private const int PrefixLines = 1;
+    private const int MaxParsedScripts = 1_000;
     private static readonly ConcurrentDictionary<string, Prepared<Script>> Parsed = new();
 
     public ScriptOutcome Run(ScriptRun run, RunRecorder recorder, CancellationToken stop)
@@ -49,6 +50,8 @@ public sealed class ScriptSandbox(HttpClient http)
 
         try
         {
+            // Parsed scripts are reused across runs; edited code leaves old entries behind, so the cache is bounded.
+            if (Parsed.Count > MaxParsedScripts) Parsed.Clear();
             var script = Parsed.GetOrAdd(run.Code, code => Engine.PrepareScript(Prefix + code + "\n})()"));
             engine.Evaluate(script).UnwrapIfPromise();
             return new ScriptOutcome.Succeeded();
