@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom'
 import { api, type ActionView } from '../api'
 import ActionCodeSection from '../components/ActionCodeSection'
-import ActionHistorySection from '../components/ActionHistorySection'
+import HistorySection from '../components/HistorySection'
 import ActionMenu from '../components/ActionMenu'
 import ActionRunsSection from '../components/ActionRunsSection'
 import ActionStatePanel from '../components/ActionStatePanel'
@@ -96,7 +96,7 @@ function ActionDetails({ action }: { action: ActionView }) {
           <ActionRunsSection actionId={action.id} />
           <WebhookSection actionId={action.id} state={action.state} />
           <ScheduleSection actionId={action.id} state={action.state} />
-          <ActionHistorySection actionId={action.id} version={action.version} />
+          <HistorySection path={`/api/actions/${action.id}/history`} version={action.version} />
         </div>
         <aside className="action-side card" aria-label="Action details">
           <ActionStatePanel action={action} />

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router-dom'
 import { api, fieldErrorsOf, type AgentState, type AgentView } from '../api'
 import ActionLibraryDialog from '../components/ActionLibraryDialog'
 import ActionMenu from '../components/ActionMenu'
-import AgentHistorySection from '../components/AgentHistorySection'
+import HistorySection from '../components/HistorySection'
 import BehaviorsSection from '../components/BehaviorsSection'
 import DeleteAgentDialog from '../components/DeleteAgentDialog'
 import ErrorNotice from '../components/ErrorNotice'
@@ -56,7 +56,7 @@ function AgentDetails({ agent }: { agent: AgentView }) {
         <div className="action-main">
           <BuildMyAgentSection agent={agent} />
           <BehaviorsSection agent={agent} />
-          <AgentHistorySection agentId={agent.id} version={agent.version} />
+          <HistorySection path={`/api/agents/${agent.id}/history`} version={agent.version} />
         </div>
         <aside className="action-side card" aria-label="Agent details">
           <AgentStatePanel agent={agent} />

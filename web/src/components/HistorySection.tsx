@@ -6,17 +6,21 @@ const kinds: Record<string, string> = {
   created: 'Created',
   intent: 'Intent changed',
   configuration: 'Configuration changed',
-  published: 'Saved (published)',
+  published: 'Published',
   state: 'State changed',
-  name: 'Renamed',
+  renamed: 'Renamed',
   code: 'Code edited',
+  details: 'Name or description changed',
+  behaviors: 'Behaviours saved',
+  'action attached': 'Action attached',
+  'action detached': 'Action detached',
 }
 
-/** Who changed what, newest first. */
-export default function ActionHistorySection({ actionId, version }: { actionId: string; version: number }) {
+/** Who changed what, newest first: the history of an action or an agent (`path` is its history URL). */
+export default function HistorySection({ path, version }: { path: string; version: number }) {
   const history = useQuery({
-    queryKey: ['action-history', actionId, version],
-    queryFn: () => api<ActionChange[]>(`/api/actions/${actionId}/history`),
+    queryKey: ['history', path, version],
+    queryFn: () => api<ActionChange[]>(path),
   })
 
   return (
@@ -26,7 +30,7 @@ export default function ActionHistorySection({ actionId, version }: { actionId: 
       {history.data && history.data.length === 0 && <p className="muted">No changes recorded.</p>}
       <ol className="history" aria-label="Changes">
         {history.data?.map((entry) => (
-          <li key={entry.version + entry.kind}>
+          <li key={`${entry.version}-${entry.kind}-${entry.at}`}>
             <div>
               <strong>{kinds[entry.kind] ?? entry.kind}</strong> <span className="muted small">v{entry.version}</span>
             </div>
