@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom'
 import type { ActionState, ActionView } from '../api'
-import ProblemAlert from './ProblemAlert'
+import StateSelect from './StateSelect'
 import { useActionWrite } from './useActionWrite'
 
 /** The State dropdown: Active or Paused once published; a draft first needs its setup finished. */
@@ -19,23 +19,5 @@ export default function ActionStatePanel({ action }: { action: ActionView }) {
       </div>
     )
 
-  return (
-    <div className="field">
-      <label htmlFor="action-state">State</label>
-      <select
-        id="action-state"
-        aria-label="State"
-        value={change.isPending && change.variables ? change.variables : action.state}
-        disabled={change.isPending}
-        onChange={(e) => change.mutate(e.target.value as ActionState)}
-      >
-        <option value="active">Active</option>
-        <option value="paused">Paused</option>
-      </select>
-      <div role="status" className="muted small">
-        {change.isPending ? 'Saving…' : change.isSuccess ? 'State saved.' : ''}
-      </div>
-      <ProblemAlert error={change.error} />
-    </div>
-  )
+  return <StateSelect id="action-state" state={action.state} change={change} />
 }

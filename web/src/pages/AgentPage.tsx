@@ -5,6 +5,7 @@ import { api, fieldErrorsOf, type AgentState, type AgentView } from '../api'
 import ActionLibraryDialog from '../components/ActionLibraryDialog'
 import ActionMenu from '../components/ActionMenu'
 import HistorySection from '../components/HistorySection'
+import StateSelect from '../components/StateSelect'
 import BehaviorsSection from '../components/BehaviorsSection'
 import DeleteAgentDialog from '../components/DeleteAgentDialog'
 import ErrorNotice from '../components/ErrorNotice'
@@ -80,25 +81,7 @@ function AgentDetails({ agent }: { agent: AgentView }) {
 /** "You can also activate or pause the entire agent from the agent page." */
 function AgentStatePanel({ agent }: { agent: AgentView }) {
   const change = useAgentWrite<AgentState>(agent.id, '/state', 'PUT', (state) => ({ state }))
-  return (
-    <div className="field">
-      <label htmlFor="agent-state">State</label>
-      <select
-        id="agent-state"
-        aria-label="State"
-        value={change.isPending && change.variables ? change.variables : agent.state}
-        disabled={change.isPending}
-        onChange={(e) => change.mutate(e.target.value as AgentState)}
-      >
-        <option value="active">Active</option>
-        <option value="paused">Paused</option>
-      </select>
-      <div role="status" className="muted small">
-        {change.isPending ? 'Saving…' : change.isSuccess ? 'State saved.' : ''}
-      </div>
-      <ProblemAlert error={change.error} />
-    </div>
-  )
+  return <StateSelect id="agent-state" state={agent.state} change={change} />
 }
 
 /** Published (live) or not, unpublished changes of the test mode setup, and "Publish". */

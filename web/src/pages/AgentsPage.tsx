@@ -1,32 +1,19 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import { Link, useNavigate, useSearchParams } from 'react-router-dom'
+import { Link, useNavigate } from 'react-router-dom'
 import { api, fieldErrorsOf, send, type AgentSummary, type AgentView, type PageOf } from '../api'
 import ErrorNotice from '../components/ErrorNotice'
 import ProblemAlert from '../components/ProblemAlert'
 import StateBadge from '../components/StateBadge'
+import { useAddressFilters } from '../components/useAddressFilters'
 
 const pageSize = 20
 
 /** `/agents`: the workspace's agents, filtered by state and name (in the address), and "New agent". */
 export default function AgentsPage() {
-  const [params, setParams] = useSearchParams()
+  const { params, set, page } = useAddressFilters()
   const state = params.get('state') ?? ''
   const q = params.get('q') ?? ''
-  const page = Math.max(1, Number(params.get('page')) || 1)
-
-  function set(name: string, value: string) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current)
-        if (value) next.set(name, value)
-        else next.delete(name)
-        if (name !== 'page') next.delete('page')
-        return next
-      },
-      { replace: true },
-    )
-  }
 
   const query = new URLSearchParams({ page: String(page), pageSize: String(pageSize) })
   if (state) query.set('state', state)

@@ -1,8 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { Link, useSearchParams } from 'react-router-dom'
+import { Link } from 'react-router-dom'
 import { api, type ActionSummary, type PageOf, type TemplateType } from '../api'
 import ErrorNotice from '../components/ErrorNotice'
 import StateBadge from '../components/StateBadge'
+import { useAddressFilters } from '../components/useAddressFilters'
 
 const pageSize = 20
 
@@ -15,25 +16,11 @@ const sorts = [
 
 /** `/actions`: the workspace's actions, filtered by state, type and text. Filters live in the address. */
 export default function MyActionsPage() {
-  const [params, setParams] = useSearchParams()
+  const { params, set, page } = useAddressFilters()
   const state = params.get('state') ?? ''
   const type = params.get('type') ?? ''
   const q = params.get('q') ?? ''
   const sort = params.get('sort') ?? '-updated'
-  const page = Math.max(1, Number(params.get('page')) || 1)
-
-  function set(name: string, value: string) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current)
-        if (value) next.set(name, value)
-        else next.delete(name)
-        if (name !== 'page') next.delete('page')
-        return next
-      },
-      { replace: true },
-    )
-  }
 
   const query = new URLSearchParams({ sort, page: String(page), pageSize: String(pageSize) })
   if (state) query.set('state', state)
