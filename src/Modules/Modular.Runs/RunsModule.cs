@@ -1,4 +1,3 @@
-using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -36,7 +35,6 @@ public static class RunsModule
             options.Schema.For<RunStopRequest>().DatabaseSchemaName(Schema).MultiTenanted();
             // The public URL names no workspace, so its route is looked up outside any.
             options.Schema.For<WebhookRoute>().DatabaseSchemaName(Schema).SingleTenanted();
-            options.Projections.Add<RunProjection>(ProjectionLifecycle.Inline);
         });
         services.ConfigureWolverine(options =>
         {
@@ -52,6 +50,9 @@ public static class RunsModule
         services.AddSingleton<RunRetention>();
         services.AddHostedService(provider => provider.GetRequiredService<RunRetention>());
         services.AddSingleton<RunExecutor>();
+        services.AddSingleton<ScriptThreads>();
+        services.AddSingleton<RunJournal>();
+        services.AddHostedService(provider => provider.GetRequiredService<RunJournal>());
         services.AddScoped<RunStarter>();
         return services;
     }

@@ -1,6 +1,3 @@
-using JasperFx.Events;
-using Marten.Events.Aggregation;
-
 namespace Modular.Runs.Domain;
 
 public static class RunStatus
@@ -15,7 +12,7 @@ public static class RunStatus
     public static bool IsEnded(string status) => status is Succeeded or Failed or Stopped or Rejected;
 }
 
-/// <summary>A run as lists show it, kept up to date from its events in the same transaction.</summary>
+/// <summary>A run as lists show it, stored with its events in the same transaction (see <see cref="RunSummary"/>).</summary>
 public sealed class Run
 {
     public Guid Id { get; set; }
@@ -38,60 +35,86 @@ public sealed class Run
     public int LogLines { get; set; }
     public int ConnectorCalls { get; set; }
     public List<RunDocumentInfo> Documents { get; set; } = [];
+
+    internal object MemberwiseCopy() => MemberwiseClone();
 }
 
 public sealed record RunDocumentInfo(Guid Id, string Name, string MediaType, long Size);
 
-public sealed class RunProjection : SingleStreamProjection<Run, Guid>
+/// <summary>
+/// How events change the summary. A run's stream has one writer (the trigger, then the node executing
+/// it), which keeps the summary in memory and stores it with the events it appends: no read per write.
+/// </summary>
+public static class RunSummary
 {
-    public Run Create(IEvent<RunQueued> e) => new()
+    public static Run Start(Guid runId, RunQueued e) => new()
     {
-        Id = e.StreamId,
-        ActionId = e.Data.ActionId,
-        ActionName = e.Data.ActionName,
-        Trigger = e.Data.Trigger,
-        QueuedAt = e.Data.At,
+        Id = runId,
+        ActionId = e.ActionId,
+        ActionName = e.ActionName,
+        Trigger = e.Trigger,
+        QueuedAt = e.At,
     };
 
-    public Run Create(IEvent<RunRejected> e) => new()
+    public static Run Start(Guid runId, RunRejected e) => new()
     {
-        Id = e.StreamId,
-        ActionId = e.Data.ActionId,
-        ActionName = e.Data.ActionName,
-        Trigger = e.Data.Trigger,
+        Id = runId,
+        ActionId = e.ActionId,
+        ActionName = e.ActionName,
+        Trigger = e.Trigger,
         Status = RunStatus.Rejected,
-        Error = e.Data.Reason,
-        QueuedAt = e.Data.At,
-        EndedAt = e.Data.At,
+        Error = e.Reason,
+        QueuedAt = e.At,
+        EndedAt = e.At,
     };
 
-    public void Apply(RunStarted e, Run run)
+    /// <summary>A copy with <paramref name="events"/> applied; the original stays as stored.</summary>
+    public static Run With(this Run run, IEnumerable<object> events)
     {
-        run.Status = RunStatus.Running;
-        run.Node = e.Node;
-        run.StartedAt ??= e.At;
-        run.Attempts++;
+        var next = (Run)run.MemberwiseCopy();
+        next.Documents = [.. run.Documents];
+        foreach (var e in events) Apply(next, e);
+        return next;
     }
 
-    public void Apply(StepStarted _, Run run) => run.Steps++;
-    public void Apply(LogWritten _, Run run) => run.LogLines++;
-    public void Apply(ConnectorCalled _, Run run) => run.ConnectorCalls++;
-    public void Apply(DocumentCreated e, Run run) => run.Documents.Add(new RunDocumentInfo(e.DocumentId, e.Name, e.MediaType, e.Size));
-    public void Apply(StopRequested e, Run run) => run.StopRequestedBy = e.By;
-
-    public void Apply(RunSucceeded e, Run run) => End(run, RunStatus.Succeeded, e.At, e.DurationMs);
-
-    public void Apply(RunFailed e, Run run)
+    private static void Apply(Run run, object e)
     {
-        End(run, RunStatus.Failed, e.At, e.DurationMs);
-        run.Error = e.Error;
-        run.ErrorLine = e.Line;
-    }
-
-    public void Apply(RunStopped e, Run run)
-    {
-        End(run, RunStatus.Stopped, e.At, e.DurationMs);
-        run.StoppedBy = e.By;
+        switch (e)
+        {
+            case RunStarted started:
+                run.Status = RunStatus.Running;
+                run.Node = started.Node;
+                run.StartedAt ??= started.At;
+                run.Attempts++;
+                break;
+            case StepStarted:
+                run.Steps++;
+                break;
+            case LogWritten:
+                run.LogLines++;
+                break;
+            case ConnectorCalled:
+                run.ConnectorCalls++;
+                break;
+            case DocumentCreated document:
+                run.Documents.Add(new RunDocumentInfo(document.DocumentId, document.Name, document.MediaType, document.Size));
+                break;
+            case StopRequested stop:
+                run.StopRequestedBy = stop.By;
+                break;
+            case RunSucceeded succeeded:
+                End(run, RunStatus.Succeeded, succeeded.At, succeeded.DurationMs);
+                break;
+            case RunFailed failed:
+                End(run, RunStatus.Failed, failed.At, failed.DurationMs);
+                run.Error = failed.Error;
+                run.ErrorLine = failed.Line;
+                break;
+            case RunStopped stopped:
+                End(run, RunStatus.Stopped, stopped.At, stopped.DurationMs);
+                run.StoppedBy = stopped.By;
+                break;
+        }
     }
 
     private static void End(Run run, string status, DateTimeOffset at, double durationMs)

@@ -7,67 +7,69 @@ using Modular.Runs.Domain;
 namespace Modular.Runs.Execution;
 
 /// <summary>Executes one queued run. Sent through Wolverine's durable queue, so an accepted trigger survives a crash.</summary>
-public sealed record ExecuteRun(string WorkspaceId, Guid RunId);
+public sealed record ExecuteRun(string WorkspaceId, Guid RunId, Guid ActionId);
 
 public static class ExecuteRunHandler
 {
     public static Task Handle(ExecuteRun command, RunExecutor executor, CancellationToken cancellationToken) =>
-        executor.ExecuteAsync(command.WorkspaceId, command.RunId, cancellationToken);
+        executor.ExecuteAsync(command, cancellationToken);
 }
 
 public sealed class RunExecutor(
-    IDocumentStore store, IConnectorCatalog catalog, ScriptSandbox sandbox, RunStops stops, IOptions<RunLimits> limits,
-    TimeProvider clock, ActionConcurrency concurrency)
+    IDocumentStore store, RunJournal journal, IConnectorCatalog catalog, ScriptSandbox sandbox, ScriptThreads threads, RunStops stops,
+    IOptions<RunLimits> limits, TimeProvider clock, ActionConcurrency concurrency)
 {
     private static readonly string Node = $"{Environment.MachineName}:{Environment.ProcessId}";
 
-    public async Task ExecuteAsync(string workspaceId, Guid runId, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(ExecuteRun command, CancellationToken cancellationToken)
     {
+        var (workspaceId, runId) = (command.WorkspaceId, command.RunId);
+        // Registered before the stop request is read: a stop stored earlier is read, a later one is signalled.
+        using var stop = stops.Register(runId);
+        Run? run;
+        RunStopRequest? stopRequest;
         RunQueued queued;
         ActionRunSettings? settings;
-        string? lostNode = null;
         await using (var session = store.QuerySession(workspaceId))
         {
-            var run = await session.LoadAsync<Run>(runId, cancellationToken);
+            var batch = session.CreateBatchQuery();
+            var runLoad = batch.Load<Run>(runId);
+            var stopLoad = batch.Load<RunStopRequest>(runId);
+            var settingsLoad = batch.Load<ActionRunSettings>(command.ActionId);
+            var firstEvent = batch.Events.FetchStream(runId, version: 1);
+            await batch.Execute(cancellationToken);
+            (run, stopRequest, settings) = (await runLoad, await stopLoad, await settingsLoad);
             // Delivered twice (a retry after the run ended): it ran once; nothing to do.
             if (run is null || RunStatus.IsEnded(run.Status)) return;
-            if (await session.LoadAsync<RunStopRequest>(runId, cancellationToken) is { } request)
+            queued = (RunQueued)(await firstEvent)[0].Data;
+        }
+        if (stopRequest is not null)
+        {
+            await EndAsync(workspaceId, run, new RunStopped(stopRequest.By, 0, clock.GetUtcNow()), cancellationToken);
+            return;
+        }
+        string? lostNode = null;
+        if (run.Status == RunStatus.Running)
+        {
+            // It started on a node that died before it ended.
+            if (settings is not { RetriesLostRuns: true } || run.Attempts >= ActionRunSettings.MaxAttempts)
             {
-                await AppendAsync(workspaceId, runId, new RunStopped(request.By, 0, clock.GetUtcNow()), cancellationToken);
+                await EndAsync(workspaceId, run, new RunFailed($"The node running it ({run.Node}) was lost before the run ended.", null, 0, clock.GetUtcNow()), cancellationToken);
                 return;
             }
-            var events = await session.Events.FetchStreamAsync(runId, token: cancellationToken);
-            queued = (RunQueued)events[0].Data;
-            settings = await session.LoadAsync<ActionRunSettings>(queued.ActionId, cancellationToken);
-            if (run.Status == RunStatus.Running)
-            {
-                // It started on a node that died before it ended.
-                if (settings is not { RetriesLostRuns: true } || run.Attempts >= ActionRunSettings.MaxAttempts)
-                {
-                    await AppendAsync(workspaceId, runId, new RunFailed($"The node running it ({run.Node}) was lost before the run ended.", null, 0, clock.GetUtcNow()), cancellationToken);
-                    return;
-                }
-                lostNode = run.Node;
-            }
+            lostNode = run.Node;
         }
         var runLimits = settings?.Apply(limits.Value) ?? limits.Value;
 
         using var slot = await concurrency.EnterAsync(queued.ActionId, cancellationToken);
-        using var stop = stops.Register(runId);
-        // A stop requested between the check above and the registration was signalled to nobody.
-        await using (var session = store.QuerySession(workspaceId))
-            if (await session.LoadAsync<RunStopRequest>(runId, cancellationToken) is { } late)
-                stop.Cancel(late.By);
         var watch = Stopwatch.StartNew();
-        await using var recorder = new RunRecorder(store, workspaceId, runId, queued.ActionId, runLimits, clock);
+        await using var recorder = new RunRecorder(journal, workspaceId, run, runLimits, clock);
         if (lostNode is not null)
             recorder.Append(new LogWritten("warning", $"The node running this run ({lostNode}) was lost; running it again from the start.", clock.GetUtcNow()));
         recorder.Append(new RunStarted(Node, clock.GetUtcNow()));
-        await recorder.FlushAsync(cancellationToken);
 
         var script = new ScriptRun(queued.Code, queued.Input, catalog.Connectors, queued.ConnectorId, null, runLimits);
-        var outcome = await Task.Factory.StartNew(() => sandbox.Run(script, recorder, stop.Token),
-            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var outcome = await threads.RunAsync(() => sandbox.Run(script, recorder, stop.Token));
 
         var elapsed = watch.Elapsed.TotalMilliseconds;
         var now = clock.GetUtcNow();
@@ -87,11 +89,14 @@ public sealed class RunExecutor(
         }
     }
 
-    private async Task AppendAsync(string workspaceId, Guid runId, object @event, CancellationToken cancellationToken)
+    private Task EndAsync(string workspaceId, Run run, object @event, CancellationToken cancellationToken)
     {
-        await using var session = store.LightweightSession(workspaceId);
-        session.Events.Append(runId, @event);
-        await session.SaveChangesAsync(cancellationToken);
+        var ended = run.With([@event]);
+        return journal.WriteAsync(workspaceId, new RunJournal.Write(session =>
+        {
+            session.Events.Append(run.Id, @event);
+            session.Store(ended);
+        }), cancellationToken);
     }
 }
 

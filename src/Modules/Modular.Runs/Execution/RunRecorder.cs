@@ -1,21 +1,23 @@
-using Marten;
 using Modular.Runs.Domain;
 
 namespace Modular.Runs.Execution;
 
 /// <summary>
 /// Records a run's events as its script produces them. The script thread only adds to a buffer; the
-/// buffer is written to the run's stream every <see cref="FlushInterval"/> (so the live log follows
-/// within that delay) and at the end, one writer at a time so that the order is kept.
+/// buffer is written to the run's stream, with the run's summary, every <see cref="FlushInterval"/>
+/// (so the live log follows within that delay), before the first call to a connected system, and at
+/// the end, one write at a time so that the order is kept. A run that ends within the interval is
+/// written once.
 /// </summary>
 public sealed class RunRecorder : IAsyncDisposable
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly IDocumentStore _store;
+    private readonly RunJournal _journal;
     private readonly string _workspaceId;
     private readonly Guid _runId;
     private readonly Guid _actionId;
+    private Run _run;
     private readonly RunLimits _limits;
     private readonly TimeProvider _clock;
     private readonly Lock _bufferLock = new();
@@ -24,10 +26,12 @@ public sealed class RunRecorder : IAsyncDisposable
     private List<object> _events = [];
     private List<RunDocument> _documents = [];
     private int _logLines;
+    private bool _written;
 
-    public RunRecorder(IDocumentStore store, string workspaceId, Guid runId, Guid actionId, RunLimits limits, TimeProvider clock)
+    /// <param name="run">The run's summary as stored.</param>
+    public RunRecorder(RunJournal journal, string workspaceId, Run run, RunLimits limits, TimeProvider clock)
     {
-        (_store, _workspaceId, _runId, _actionId, _limits, _clock) = (store, workspaceId, runId, actionId, limits, clock);
+        (_journal, _workspaceId, _run, _runId, _actionId, _limits, _clock) = (journal, workspaceId, run, run.Id, run.ActionId, limits, clock);
         _timer = new Timer(_ => _ = FlushInBackgroundAsync(), null, FlushInterval, FlushInterval);
     }
 
@@ -92,12 +96,16 @@ public sealed class RunRecorder : IAsyncDisposable
                 (events, _events) = (_events, []);
                 (documents, _documents) = (_documents, []);
             }
+            var next = _run.With(events);
             try
             {
-                await using var session = _store.LightweightSession(_workspaceId);
-                session.Events.Append(_runId, events);
-                foreach (var document in documents) session.Store(document);
-                await session.SaveChangesAsync(cancellationToken);
+                await _journal.WriteAsync(_workspaceId, new RunJournal.Write(session =>
+                {
+                    session.Events.Append(_runId, events);
+                    session.Store(next);
+                    foreach (var document in documents) session.Store(document);
+                }), cancellationToken);
+                (_run, _written) = (next, true);
             }
             catch
             {
@@ -114,6 +122,15 @@ public sealed class RunRecorder : IAsyncDisposable
         {
             _writer.Release();
         }
+    }
+
+    /// <summary>
+    /// Called on the script's thread before a call to a connected system: from then on, a node lost
+    /// mid-run leaves a run that started (failed or retried, per action), never one that looks queued.
+    /// </summary>
+    public void BeforeSideEffect()
+    {
+        if (!_written) FlushAsync().GetAwaiter().GetResult();
     }
 
     /// <summary>A periodic flush that fails leaves the events buffered; the next flush (or the final one) writes them.</summary>

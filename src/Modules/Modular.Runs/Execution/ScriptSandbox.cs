@@ -173,6 +173,7 @@ internal sealed class ScriptHost(Engine engine, ScriptRun run, RunRecorder recor
         // A stopped run makes no further call to a connected system.
         cancellation.ThrowIfCancellationRequested();
         var input = args.Length > 0 ? ToJson(args[0]) as JsonObject ?? [] : [];
+        recorder.BeforeSideEffect();
         var watch = Stopwatch.StartNew();
         try
         {

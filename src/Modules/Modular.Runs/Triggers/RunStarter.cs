@@ -6,7 +6,6 @@ using Modular.Agents.Contracts;
 using Modular.Runs.Domain;
 using Modular.Runs.Execution;
 using Wolverine;
-using Wolverine.Marten;
 
 namespace Modular.Runs.Triggers;
 
@@ -20,10 +19,10 @@ public abstract record StartResult
 /// <summary>
 /// Every trigger (manual, webhook, schedule) starts runs here. A run starts only when the action is
 /// active and so is an agent using it (or no agent uses it yet); otherwise the call is recorded as a
-/// rejected run. The queued event and the message that executes it commit together, so an accepted
-/// trigger is never lost.
+/// rejected run. The queued event and the message that executes it commit together (through the
+/// journal, with other runs), so an accepted trigger is never lost.
 /// </summary>
-public sealed class RunStarter(IDocumentStore store, IMessageBus bus, IMartenOutbox outbox, TimeProvider clock)
+public sealed class RunStarter(IMessageBus bus, RunJournal journal, TimeProvider clock)
 {
     /// <param name="alsoStore">Documents to commit with the queued run (a webhook's idempotency record).</param>
     /// <param name="runId">A run id fixed by the trigger (one per scheduled fire), so that a retried trigger queues nothing twice.</param>
@@ -36,21 +35,26 @@ public sealed class RunStarter(IDocumentStore store, IMessageBus bus, IMartenOut
 
         var id = runId ?? Guid.CreateVersion7();
         var now = clock.GetUtcNow();
-        await using var session = store.LightweightSession(workspaceId);
         if (await RefusalAsync(workspaceId, action, cancellationToken) is { } reason)
         {
-            session.Events.StartStream<Run>(id, new RunRejected(actionId, action.Name, trigger, reason, now));
-            await session.SaveChangesAsync(cancellationToken);
+            var rejected = new RunRejected(actionId, action.Name, trigger, reason, now);
+            await journal.WriteAsync(workspaceId, new RunJournal.Write(session =>
+            {
+                session.Events.StartStream<Run>(id, rejected);
+                session.Store(RunSummary.Start(id, rejected));
+            }), cancellationToken);
             return new StartResult.Rejected(id, reason);
         }
 
-        outbox.Enroll(session);
-        session.Events.StartStream<Run>(id, new RunQueued(actionId, action.Name, trigger, input, by, now, action.Code, action.ConnectorId, action.AccountId));
-        alsoStore?.Invoke(session, id);
-        await outbox.SendAsync(new ExecuteRun(workspaceId, id));
+        var queued = new RunQueued(actionId, action.Name, trigger, input, by, now, action.Code, action.ConnectorId, action.AccountId);
         try
         {
-            await session.SaveChangesAsync(cancellationToken);
+            await journal.WriteAsync(workspaceId, new RunJournal.Write(session =>
+            {
+                session.Events.StartStream<Run>(id, queued);
+                session.Store(RunSummary.Start(id, queued));
+                alsoStore?.Invoke(session, id);
+            }, [new ExecuteRun(workspaceId, id, actionId)]), cancellationToken);
         }
         catch (ExistingStreamIdCollisionException) when (runId is not null)
         {
