@@ -61,8 +61,9 @@ pg_start() {
       || { tail -20 "$PG_DATA/server.log" >&2; return 1; }
     PG_STARTED_HERE=1
   fi
-  POSTGRES_ADMIN="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
-  POSTGRES_URL="Host=127.0.0.1;Port=$port;Username=postgres;Database=$database"
+  # The host connects through the Unix socket: on one machine it costs less CPU per query than TCP loopback.
+  POSTGRES_ADMIN="Host=/tmp;Port=$port;Username=postgres;Database=postgres"
+  POSTGRES_URL="Host=/tmp;Port=$port;Username=postgres;Database=$database"
   if ! "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc "select 1 from pg_database where datname = '$database'" | grep -q 1; then
     "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$database"
   fi

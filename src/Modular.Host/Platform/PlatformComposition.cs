@@ -42,7 +42,11 @@ public static class PlatformComposition
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
 
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        var source = new NpgsqlDataSourceBuilder(connectionString);
+        // Statements run again and again (every run writes the same few): prepared once per connection,
+        // PostgreSQL stops parsing and planning them each time. A connection string that sets it wins.
+        if (source.ConnectionStringBuilder.MaxAutoPrepare == 0) source.ConnectionStringBuilder.MaxAutoPrepare = 200;
+        var dataSource = source.Build();
         builder.Services.AddSingleton(dataSource);
 
         builder.Services.AddMarten(options =>

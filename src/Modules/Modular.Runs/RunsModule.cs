@@ -54,6 +54,7 @@ public static class RunsModule
         services.AddSingleton<RunJournal>();
         services.AddHostedService(provider => provider.GetRequiredService<RunJournal>());
         services.AddScoped<RunStarter>();
+        services.AddSingleton<WebhookRoutes>();
         return services;
     }
 

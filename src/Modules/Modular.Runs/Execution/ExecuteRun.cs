@@ -120,7 +120,7 @@ public sealed class ActionConcurrency(IOptions<RunsOptions> options)
 
 public sealed class RunsOptions
 {
-    public int MaxConcurrentRunsPerAction { get; set; } = 4;
-    /// <summary>Runs executing at once on one node, all actions together.</summary>
-    public int MaxConcurrentRuns { get; set; } = 16;
+    public int MaxConcurrentRunsPerAction { get; set; } = 16;
+    /// <summary>Runs executing at once on one node, all actions together (most runs wait on I/O, so more than the cores).</summary>
+    public int MaxConcurrentRuns { get; set; } = 64;
 }

@@ -10,7 +10,11 @@ namespace Modular.Runs.Execution;
 /// </summary>
 public sealed class ScriptThreads(IOptions<RunsOptions> options) : IDisposable
 {
-    private readonly BlockingCollection<Action> _work = new();
+    private readonly ConcurrentQueue<Action> _work = new();
+    // A kernel-style semaphore: idle script threads sleep instead of spinning for work (SemaphoreSlim spins first).
+    private readonly Semaphore _available = new(0, int.MaxValue);
+    private volatile bool _stopping;
+    private int _threads;
     private readonly Lock _startLock = new();
     private bool _started;
 
@@ -18,7 +22,7 @@ public sealed class ScriptThreads(IOptions<RunsOptions> options) : IDisposable
     {
         EnsureStarted();
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _work.Add(() =>
+        _work.Enqueue(() =>
         {
             try
             {
@@ -29,6 +33,7 @@ public sealed class ScriptThreads(IOptions<RunsOptions> options) : IDisposable
                 done.SetException(error);
             }
         });
+        _available.Release();
         return done.Task;
     }
 
@@ -38,7 +43,8 @@ public sealed class ScriptThreads(IOptions<RunsOptions> options) : IDisposable
         lock (_startLock)
         {
             if (_started) return;
-            for (var i = 0; i < Math.Max(1, options.Value.MaxConcurrentRuns); i++)
+            _threads = Math.Max(1, options.Value.MaxConcurrentRuns);
+            for (var i = 0; i < _threads; i++)
                 new Thread(Work) { IsBackground = true, Name = $"script-{i + 1}" }.Start();
             _started = true;
         }
@@ -46,8 +52,13 @@ public sealed class ScriptThreads(IOptions<RunsOptions> options) : IDisposable
 
     private void Work()
     {
-        foreach (var work in _work.GetConsumingEnumerable()) work();
+        while (_available.WaitOne() && !_stopping)
+            if (_work.TryDequeue(out var work)) work();
     }
 
-    public void Dispose() => _work.CompleteAdding();
+    public void Dispose()
+    {
+        _stopping = true;
+        if (_threads > 0) _available.Release(_threads);
+    }
 }

@@ -32,9 +32,10 @@ public static class ReceiveWebhookEndpoint
             .DisableAntiforgery();
 
     private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> Handle(
-        string token, HttpContext http, IDocumentStore store, WorkspaceContext workspace, IDataProtectionProvider protection, CancellationToken cancellationToken)
+        string token, HttpContext http, IDocumentStore store, WebhookRoutes routes, WorkspaceContext workspace, IDataProtectionProvider protection,
+        CancellationToken cancellationToken)
     {
-        var route = token.Length <= 100 ? await FindRouteAsync(store, token, cancellationToken) : null;
+        var route = token.Length <= 100 ? await routes.FindAsync(token, cancellationToken) : null;
         if (route is null) return Problems.NotFound("Webhook", "this URL");
         // The URL names the workspace: from here on the request works in it, like an /api request.
         workspace.Resolve(route.WorkspaceId);
@@ -44,7 +45,7 @@ public static class ReceiveWebhookEndpoint
         if (body is null)
             return TypedResults.Problem(title: "Payload too large", detail: $"A webhook body is limited to {RequestInput.MaxBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge);
 
-        await using var session = store.LightweightSession(route.WorkspaceId);
+        await using var session = store.QuerySession(route.WorkspaceId);
         var webhook = await session.LoadAsync<ActionWebhook>(route.ActionId, cancellationToken);
         if (webhook is not { Enabled: true } || webhook.Token != token) return Problems.NotFound("Webhook", "this URL");
         if (webhook.ProtectedSecret is not null && !SignatureIsValid(protection, webhook.ProtectedSecret, body, http.Request.Headers))
@@ -85,12 +86,6 @@ public static class ReceiveWebhookEndpoint
     }
 
     private static Accepted<RunAccepted> Accepted(Guid runId) => TypedResults.Accepted($"/api/runs/{runId}", new RunAccepted(runId, "queued"));
-
-    private static async Task<WebhookRoute?> FindRouteAsync(IDocumentStore store, string token, CancellationToken cancellationToken)
-    {
-        await using var session = store.QuerySession();
-        return await session.LoadAsync<WebhookRoute>(token, cancellationToken);
-    }
 
     /// <summary>The raw body (signatures are over the exact bytes), or null when it is over the limit.</summary>
     private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
