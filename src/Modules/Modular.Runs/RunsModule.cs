@@ -30,7 +30,8 @@ public static class RunsModule
             options.Schema.For<RunDocument>().DatabaseSchemaName(Schema).MultiTenanted().Index(d => d.ActionId);
             options.Schema.For<ActionWebhook>().DatabaseSchemaName(Schema).MultiTenanted();
             options.Schema.For<WebhookDelivery>().DatabaseSchemaName(Schema).MultiTenanted();
-            options.Schema.For<ActionSchedule>().DatabaseSchemaName(Schema).MultiTenanted();
+            options.Schema.For<ActionSchedule>().DatabaseSchemaName(Schema).MultiTenanted()
+                .Duplicate(s => s.NextFireAt).Metadata(m => m.TenantId.MapTo(s => s.WorkspaceId));
             options.Schema.For<ActionRunSettings>().DatabaseSchemaName(Schema).MultiTenanted();
             options.Schema.For<RunStopRequest>().DatabaseSchemaName(Schema).MultiTenanted();
             // The public URL names no workspace, so its route is looked up outside any.
@@ -55,6 +56,8 @@ public static class RunsModule
         services.AddHostedService(provider => provider.GetRequiredService<RunJournal>());
         services.AddScoped<RunStarter>();
         services.AddSingleton<WebhookRoutes>();
+        services.AddSingleton<ScheduleClock>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScheduleClock>());
         return services;
     }
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Modular.BuildingBlocks.Http;
 using Modular.Runs.Triggers;
-using Wolverine;
 
 namespace Modular.Tests.Runs;
 
@@ -61,32 +60,68 @@ public sealed class ScheduleTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task A_fire_starts_one_run_even_when_delivered_twice_and_schedules_the_next()
+    public async Task A_late_schedule_fires_every_missed_occurrence_once_even_when_fired_twice_at_once()
     {
         var client = await platform.NewWorkspaceClientAsync();
         var workspace = client.DefaultRequestHeaders.GetValues("X-Workspace").Single();
         var runs = new RunsClient(client);
         var action = await runs.ActiveActionAsync("log('scheduled');");
         (await runs.Http.PutAsJsonAsync($"/api/actions/{action}/schedule", new { enabled = true, kind = "hourly", minute = 0, timeZone = "UTC" }, Cancel)).EnsureSuccessStatusCode();
-        var bus = platform.Host.Services.GetRequiredService<IMessageBus>();
-        // A fire two hours late, as after a backlog or an outage.
-        var fire = new FireSchedule(workspace, action, 1, DateTimeOffset.UtcNow.AddHours(-2));
+        var store = platform.Host.Services.GetRequiredService<Marten.IDocumentStore>();
+        var clock = platform.Host.Services.GetRequiredService<ScheduleClock>();
 
-        await bus.InvokeForTenantAsync(workspace, fire, Cancel);
-        await bus.InvokeForTenantAsync(workspace, fire, Cancel);
-        await bus.InvokeForTenantAsync(workspace, fire with { Generation = 0 }, Cancel);
+        // Three hours late, as after an outage: its next fire is a past occurrence.
+        DateTimeOffset firstLate;
+        await using (var session = store.LightweightSession(workspace))
+        {
+            var schedule = (await session.LoadAsync<ActionSchedule>(action, Cancel))!;
+            schedule.NextFireAt = firstLate = schedule.Next(DateTimeOffset.UtcNow.AddHours(-3), 1)[0];
+            session.Store(schedule);
+            await session.SaveChangesAsync(Cancel);
+        }
+        // This pass, another at the same time, and the clock's own passes all fire it.
+        await Task.WhenAll(clock.FireDueAsync(Cancel), clock.FireDueAsync(Cancel));
 
-        var list = await (await runs.Http.GetAsync($"/api/actions/{action}/runs", Cancel)).ReadJsonAsync();
-        list.GetProperty("total").GetInt64().ShouldBe(1);
-        var run = await runs.WaitForEndAsync(list.GetProperty("items")[0].GetProperty("id").GetGuid());
+        ActionSchedule caughtUp = null!;
+        for (var i = 0; i < 100; i++)
+        {
+            await using var session = store.QuerySession(workspace);
+            caughtUp = (await session.LoadAsync<ActionSchedule>(action, Cancel))!;
+            if (caughtUp.NextFireAt > DateTimeOffset.UtcNow) break;
+            await Task.Delay(100, Cancel);
+        }
+        caughtUp.NextFireAt!.Value.ShouldBeGreaterThan(DateTimeOffset.UtcNow);
+
+        // Every occurrence from the first late one to the last one passed, each once, in order: none skipped, none doubled.
+        var occurrences = new List<DateTimeOffset> { firstLate };
+        occurrences.AddRange(caughtUp.Next(firstLate, 10).TakeWhile(t => t <= caughtUp.LastFiredAt));
+        occurrences.Count.ShouldBeGreaterThanOrEqualTo(3);
+        var list = await (await runs.Http.GetAsync($"/api/actions/{action}/runs?pageSize=50", Cancel)).ReadJsonAsync();
+        var ids = list.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ToHashSet();
+        ids.ShouldBe(occurrences.Select(t => ScheduleClock.RunIdOf(action, caughtUp.Generation, t)).ToHashSet(), ignoreOrder: true);
+        var run = await runs.WaitForEndAsync(ScheduleClock.RunIdOf(action, caughtUp.Generation, firstLate));
         run.GetProperty("trigger").GetString().ShouldBe("schedule");
         run.GetProperty("status").GetString().ShouldBe("succeeded");
+    }
 
-        // A late fire is followed by the occurrence after it, not after "now": nothing is skipped.
+    [Fact]
+    public async Task A_changed_schedule_is_not_moved_on_by_a_fire_of_its_old_version()
+    {
+        var client = await platform.NewWorkspaceClientAsync();
+        var workspace = client.DefaultRequestHeaders.GetValues("X-Workspace").Single();
+        var runs = new RunsClient(client);
+        var action = await runs.ActiveActionAsync("log('scheduled');");
+        (await runs.Http.PutAsJsonAsync($"/api/actions/{action}/schedule", new { enabled = true, kind = "daily", time = "09:00", timeZone = "Europe/Paris" }, Cancel)).EnsureSuccessStatusCode();
+        (await runs.Http.PutAsJsonAsync($"/api/actions/{action}/schedule", new { enabled = false, kind = "daily", time = "09:00", timeZone = "Europe/Paris" }, Cancel)).EnsureSuccessStatusCode();
+
+        await platform.Host.Services.GetRequiredService<ScheduleClock>().FireDueAsync(Cancel);
+
         var store = platform.Host.Services.GetRequiredService<Marten.IDocumentStore>();
         await using var session = store.QuerySession(workspace);
-        var schedule = await session.LoadAsync<ActionSchedule>(action, Cancel);
-        schedule!.NextFireAt.ShouldBe(schedule.Next(fire.FireAt, 1)[0]);
-        schedule.NextFireAt!.Value.ShouldBeLessThan(DateTimeOffset.UtcNow);
+        var schedule = (await session.LoadAsync<ActionSchedule>(action, Cancel))!;
+        schedule.Generation.ShouldBe(2);
+        schedule.NextFireAt.ShouldBeNull();
+        var list = await (await runs.Http.GetAsync($"/api/actions/{action}/runs", Cancel)).ReadJsonAsync();
+        list.GetProperty("total").GetInt64().ShouldBe(0);
     }
 }

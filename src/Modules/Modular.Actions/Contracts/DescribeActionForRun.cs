@@ -13,3 +13,8 @@ public sealed record ActionRunInfo(
     string ConnectorId = "",
     string? AccountId = null,
     IReadOnlyList<string>? AgentIds = null);
+
+/// <summary>The same for many actions at once (schedules firing together); unknown ids come back not found.</summary>
+public sealed record DescribeActionsForRun(IReadOnlyList<Guid> ActionIds);
+
+public sealed record ActionsRunInfo(IReadOnlyList<ActionRunInfo> Actions);

@@ -8,7 +8,6 @@ using Modular.BuildingBlocks.Persistence;
 using Modular.BuildingBlocks.Workspaces;
 using Modular.Runs.Triggers;
 using Wolverine;
-using Wolverine.Marten;
 
 namespace Modular.Runs.Features;
 
@@ -41,7 +40,7 @@ public static class ConfigureScheduleEndpoint
     }
 
     private static async Task<Results<Ok<ScheduleView>, ProblemHttpResult>> Put(
-        Guid actionId, ConfigureScheduleRequest request, IDocumentSession session, IMessageBus bus, IMartenOutbox outbox,
+        Guid actionId, ConfigureScheduleRequest request, IDocumentSession session, IMessageBus bus,
         WorkspaceContext workspace, TimeProvider clock, CancellationToken cancellationToken)
     {
         var candidate = new ActionSchedule
@@ -65,11 +64,9 @@ public static class ConfigureScheduleEndpoint
         var current = await session.LoadForChangeAsync<ActionSchedule>(actionId, cancellationToken);
         candidate.Generation = (current?.Generation ?? 0) + 1;
         candidate.LastFiredAt = current?.LastFiredAt;
-        candidate.NextFireAt = candidate.Enabled ? candidate.Next(clock.GetUtcNow(), 1).FirstOrDefault() : null;
-        outbox.Enroll(session);
+        candidate.NextFireAt = candidate.Enabled && candidate.Next(clock.GetUtcNow(), 1) is [var next, ..] ? next.ToUniversalTime() : null;
+        // The schedule clock fires it when its next fire time comes.
         session.Store(candidate);
-        if (candidate.NextFireAt is { } next)
-            await outbox.ScheduleAsync(new FireSchedule(workspace.Id, actionId, candidate.Generation, next), next, new DeliveryOptions { TenantId = workspace.Id });
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(View(candidate, clock));
     }

@@ -11,6 +11,8 @@ public sealed partial class ActionSchedule
     public static readonly string[] DayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
     public Guid Id { get; set; }
+    /// <summary>Filled from the row's tenant when read (the clock reads schedules of every workspace).</summary>
+    public string WorkspaceId { get; set; } = "";
     public bool Enabled { get; set; }
     public string Kind { get; set; } = "daily";
     public int? Minute { get; set; }
@@ -22,6 +24,7 @@ public sealed partial class ActionSchedule
     public string CronExpression { get; set; } = "";
     /// <summary>Bumped by every change; a scheduled fire of an older generation is void.</summary>
     public int Generation { get; set; }
+    /// <summary>In UTC (it is also a column the clock reads by).</summary>
     public DateTimeOffset? NextFireAt { get; set; }
     public DateTimeOffset? LastFiredAt { get; set; }
 

@@ -32,29 +32,20 @@ public sealed class RunStarter(IMessageBus bus, RunJournal journal, TimeProvider
     {
         var action = await bus.InvokeForTenantAsync<ActionRunInfo>(workspaceId, new DescribeActionForRun(actionId), cancellationToken);
         if (!action.Found) return new StartResult.ActionNotFound();
+        IReadOnlyList<AgentActivity> agents = RunGate.NeedsAgents(action)
+            ? (await bus.InvokeForTenantAsync<AgentsActivity>(workspaceId, new CheckAgentsActive(action.AgentIds!), cancellationToken)).Agents
+            : [];
 
         var id = runId ?? Guid.CreateVersion7();
-        var now = clock.GetUtcNow();
-        if (await RefusalAsync(workspaceId, action, cancellationToken) is { } reason)
+        var call = new RunGate.Trigger(trigger, input, by, clock.GetUtcNow());
+        if (RunGate.Refusal(action, agents) is { } reason)
         {
-            var rejected = new RunRejected(actionId, action.Name, trigger, reason, now);
-            await journal.WriteAsync(workspaceId, new RunJournal.Write(session =>
-            {
-                session.Events.StartStream<Run>(id, rejected);
-                session.Store(RunSummary.Start(id, rejected));
-            }), cancellationToken);
+            await journal.WriteAsync(workspaceId, RunGate.Reject(id, action, call, reason), cancellationToken);
             return new StartResult.Rejected(id, reason);
         }
-
-        var queued = new RunQueued(actionId, action.Name, trigger, input, by, now, action.Code, action.ConnectorId, action.AccountId);
         try
         {
-            await journal.WriteAsync(workspaceId, new RunJournal.Write(session =>
-            {
-                session.Events.StartStream<Run>(id, queued);
-                session.Store(RunSummary.Start(id, queued));
-                alsoStore?.Invoke(session, id);
-            }, [new ExecuteRun(workspaceId, id, actionId)]), cancellationToken);
+            await journal.WriteAsync(workspaceId, RunGate.Queue(workspaceId, id, action, call, session => alsoStore?.Invoke(session, id)), cancellationToken);
         }
         catch (ExistingStreamIdCollisionException) when (runId is not null)
         {
@@ -62,15 +53,49 @@ public sealed class RunStarter(IMessageBus bus, RunJournal journal, TimeProvider
         }
         return new StartResult.Queued(id);
     }
+}
 
-    private async Task<string?> RefusalAsync(string workspaceId, ActionRunInfo action, CancellationToken cancellationToken)
+/// <summary>The rule every trigger follows, and the writes that queue or reject a run.</summary>
+public static class RunGate
+{
+    public sealed record Trigger(string Kind, JsonNode? Input, string By, DateTimeOffset At);
+
+    /// <summary>Whether the answer depends on the agents using the action (ask the Agents module).</summary>
+    public static bool NeedsAgents(ActionRunInfo action) => action.State == "active" && action.AgentIds is { Count: > 0 };
+
+    /// <summary>Why the action may not run now, or null. <paramref name="agents"/>: the agents using it, as the Agents module answered.</summary>
+    public static string? Refusal(ActionRunInfo action, IEnumerable<AgentActivity> agents)
     {
         if (action.State == "draft") return $"'{action.Name}' is a draft; save it (publish it) and set it active first.";
         if (action.State != "active") return $"'{action.Name}' is paused; set it active to run it.";
         if (action.AgentIds is not { Count: > 0 } agentIds) return null;
-        var agents = await bus.InvokeForTenantAsync<AgentsActivity>(workspaceId, new CheckAgentsActive(agentIds), cancellationToken);
-        return agents.Agents.Count == 0 || agents.Agents.Any(a => a.Active)
+        var users = agents.Where(a => agentIds.Contains(a.AgentId)).ToList();
+        return users.Count == 0 || users.Any(a => a.Active)
             ? null
-            : $"Every agent using '{action.Name}' is paused ({string.Join(", ", agents.Agents.Select(a => a.Name))}); activate one to run it.";
+            : $"Every agent using '{action.Name}' is paused ({string.Join(", ", users.Select(a => a.Name))}); activate one to run it.";
+    }
+
+    /// <summary>The queued run and the message that executes it, committed together.</summary>
+    public static RunJournal.Write Queue(string workspaceId, Guid runId, ActionRunInfo action, Trigger trigger, Action<IDocumentSession>? alsoStore = null)
+    {
+        var queued = new RunQueued(action.ActionId, action.Name, trigger.Kind, trigger.Input, trigger.By, trigger.At, action.Code, action.ConnectorId, action.AccountId);
+        return new RunJournal.Write(session =>
+        {
+            session.Events.StartStream<Run>(runId, queued);
+            session.Store(RunSummary.Start(runId, queued));
+            alsoStore?.Invoke(session);
+        }, [new ExecuteRun(workspaceId, runId, action.ActionId)]);
+    }
+
+    /// <summary>A trigger that fired while the action or its agents were paused: recorded, not run.</summary>
+    public static RunJournal.Write Reject(Guid runId, ActionRunInfo action, Trigger trigger, string reason, Action<IDocumentSession>? alsoStore = null)
+    {
+        var rejected = new RunRejected(action.ActionId, action.Name, trigger.Kind, reason, trigger.At);
+        return new RunJournal.Write(session =>
+        {
+            session.Events.StartStream<Run>(runId, rejected);
+            session.Store(RunSummary.Start(runId, rejected));
+            alsoStore?.Invoke(session);
+        });
     }
 }
