@@ -15,7 +15,7 @@ public sealed class RunJournal(IDocumentStore store, IWolverineRuntime runtime) 
 {
     private const int MaxBatch = 256;
     /// <summary>Transactions in flight at once; each carries its own batch.</summary>
-    private const int Writers = 2;
+    private const int Writers = 3;
 
     private readonly Channel<Entry> _entries = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleWriter = false });
 

@@ -26,11 +26,12 @@ public sealed class ScheduleClock(
     NpgsqlDataSource dataSource, IDocumentStore store, IServiceScopeFactory scopes, RunJournal journal, TimeProvider clock,
     ILogger<ScheduleClock> logger) : BackgroundService
 {
-    public const int MaxBatch = 2_000;
+    public const int MaxBatch = 5_000;
     private const long LockKey = 0x6D6F64756C6172; // "modular"
     private static readonly TimeSpan LeaderPoll = TimeSpan.FromSeconds(2);
     /// <summary>The longest sleep between passes, so that a schedule saved on any node is seen soon.</summary>
     private static readonly TimeSpan MaxSleep = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan LateWarning = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -107,19 +108,23 @@ public sealed class ScheduleClock(
             IReadOnlyList<AgentActivity> agents = agentIds.Count == 0
                 ? []
                 : (await bus.InvokeForTenantAsync<AgentsActivity>(workspace.Key, new CheckAgentsActive(agentIds), cancellationToken)).Agents;
-            fires.AddRange(workspace.Select(schedule => FireAsync(workspace.Key, schedule, actions[schedule.Id], agents, now, cancellationToken)));
+            fires.AddRange(workspace.Select(schedule => FireAsync(workspace.Key, schedule, actions[schedule.Id], agents, cancellationToken)));
         }
         await Task.WhenAll(fires);
+        var late = clock.GetUtcNow() - due[0].NextFireAt!.Value;
+        if (late > LateWarning)
+            logger.LogWarning("The schedule clock runs late: {Count} fires committed {LateMs:F0} ms after the first of them was due", due.Count, late.TotalMilliseconds);
         return due.Count;
     }
 
     private async Task FireAsync(
-        string workspaceId, ActionSchedule schedule, ActionRunInfo action, IReadOnlyList<AgentActivity> agents, DateTimeOffset now, CancellationToken cancellationToken)
+        string workspaceId, ActionSchedule schedule, ActionRunInfo action, IReadOnlyList<AgentActivity> agents, CancellationToken cancellationToken)
     {
         var fireAt = schedule.NextFireAt!.Value;
         var advance = Advance(schedule, fireAt);
         var runId = RunIdOf(schedule.Id, schedule.Generation, fireAt);
-        var trigger = new RunGate.Trigger("schedule", null, "schedule", now);
+        // Stamped as it is handed to the journal, which commits it with the next batch.
+        var trigger = new RunGate.Trigger("schedule", null, "schedule", clock.GetUtcNow());
         var write = !action.Found
             ? new RunJournal.Write(advance)
             : RunGate.Refusal(action, agents) is { } reason
