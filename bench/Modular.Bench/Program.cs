@@ -636,7 +636,7 @@ public static class Benchmarks
             && run["queuedAt"]?.GetValue<DateTimeOffset>() is { } queued && queued >= boundary && queued < boundary.AddMinutes(1));
     }
 
-    /// <summary>The run id the host gives a scheduled fire (Modular.Runs FireScheduleHandler.RunIdOf).</summary>
+    /// <summary>The run id the host gives a scheduled fire (Modular.Runs ScheduleClock.RunIdOf).</summary>
     private static Guid FireRunId(Guid actionId, int generation, DateTimeOffset fireAt) =>
         new(MD5.HashData(Encoding.UTF8.GetBytes($"{actionId}:{generation}:{fireAt.ToString("O", CultureInfo.InvariantCulture)}")));
 

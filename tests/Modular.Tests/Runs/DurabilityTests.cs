@@ -111,4 +111,45 @@ public sealed class DurabilityTests : IAsyncLifetime
         stopped.GetProperty("status").GetString().ShouldBe("stopped");
         stopped.GetProperty("node").GetString().ShouldBe(running.GetProperty("node").GetString());
     }
+
+    [Fact]
+    public async Task Two_nodes_fire_each_missed_occurrence_of_a_schedule_once()
+    {
+        await using var first = await Node();
+        await using var second = await Node();
+        var runs = new RunsClient(first.Client);
+        var action = await runs.ActiveActionAsync("log('scheduled');", "Hourly");
+        (await first.Client.PutAsJsonAsync($"/api/actions/{action}/schedule", new { enabled = true, kind = "hourly", minute = 0, timeZone = "UTC" }, Cancel))
+            .EnsureSuccessStatusCode();
+
+        // Over two hours late, as after an outage of the whole cluster: both nodes' clocks see it due.
+        var now = DateTimeOffset.UtcNow;
+        var firstLate = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(-2);
+        await using (var connection = new Npgsql.NpgsqlConnection(_database.ConnectionString))
+        {
+            await connection.OpenAsync(Cancel);
+            await using var late = new Npgsql.NpgsqlCommand(
+                "update runs.mt_doc_actionschedule set data = jsonb_set(data, '{nextFireAt}', to_jsonb($1::text)), next_fire_at = $2 where id = $3", connection);
+            late.Parameters.AddWithValue(firstLate.ToString("O"));
+            late.Parameters.AddWithValue(firstLate);
+            late.Parameters.AddWithValue(action);
+            (await late.ExecuteNonQueryAsync(Cancel)).ShouldBe(1);
+        }
+
+        // The fires at firstLate, +1 h and +2 h (the last one passed): one run each, whichever node fired it.
+        JsonElement list = default;
+        for (var i = 0; i < 100; i++)
+        {
+            list = await (await first.Client.GetAsync($"/api/actions/{action}/runs?pageSize=50", Cancel)).ReadJsonAsync();
+            if (list.GetProperty("total").GetInt64() >= 3) break;
+            await Task.Delay(100, Cancel);
+        }
+        await Task.Delay(1500, Cancel);
+        list = await (await second.Client.GetAsync($"/api/actions/{action}/runs?pageSize=50", Cancel)).ReadJsonAsync();
+        list.GetProperty("total").GetInt64().ShouldBe(3);
+        var items = list.GetProperty("items").EnumerateArray().ToList();
+        items.ShouldAllBe(r => r.GetProperty("trigger").GetString() == "schedule");
+        foreach (var run in items)
+            (await runs.WaitForEndAsync(run.GetProperty("id").GetGuid())).GetProperty("status").GetString().ShouldBe("succeeded");
+    }
 }
