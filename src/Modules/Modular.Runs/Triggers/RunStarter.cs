@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Marten;
-using Marten.Exceptions;
 using Modular.Actions.Contracts;
 using Modular.Agents.Contracts;
 using Modular.Runs.Domain;
@@ -17,18 +16,18 @@ public abstract record StartResult
 }
 
 /// <summary>
-/// Every trigger (manual, webhook, schedule) starts runs here. A run starts only when the action is
-/// active and so is an agent using it (or no agent uses it yet); otherwise the call is recorded as a
-/// rejected run. The queued event and the message that executes it commit together (through the
-/// journal, with other runs), so an accepted trigger is never lost.
+/// Manual runs and webhooks start runs here (the schedule clock starts many at once, by the same
+/// <see cref="RunGate"/>). A run starts only when the action is active and so is an agent using it
+/// (or no agent uses it yet); otherwise the call is recorded as a rejected run. The queued event and
+/// the message that executes it commit together (through the journal, with other runs), so an
+/// accepted trigger is never lost.
 /// </summary>
 public sealed class RunStarter(IMessageBus bus, RunJournal journal, TimeProvider clock)
 {
     /// <param name="alsoStore">Documents to commit with the queued run (a webhook's idempotency record).</param>
-    /// <param name="runId">A run id fixed by the trigger (one per scheduled fire), so that a retried trigger queues nothing twice.</param>
     public async Task<StartResult> StartAsync(
         string workspaceId, Guid actionId, string trigger, JsonNode? input, string by, CancellationToken cancellationToken,
-        Action<IDocumentSession, Guid>? alsoStore = null, Guid? runId = null)
+        Action<IDocumentSession, Guid>? alsoStore = null)
     {
         var action = await bus.InvokeForTenantAsync<ActionRunInfo>(workspaceId, new DescribeActionForRun(actionId), cancellationToken);
         if (!action.Found) return new StartResult.ActionNotFound();
@@ -36,21 +35,14 @@ public sealed class RunStarter(IMessageBus bus, RunJournal journal, TimeProvider
             ? (await bus.InvokeForTenantAsync<AgentsActivity>(workspaceId, new CheckAgentsActive(action.AgentIds!), cancellationToken)).Agents
             : [];
 
-        var id = runId ?? Guid.CreateVersion7();
+        var id = Guid.CreateVersion7();
         var call = new RunGate.Trigger(trigger, input, by, clock.GetUtcNow());
         if (RunGate.Refusal(action, agents) is { } reason)
         {
             await journal.WriteAsync(workspaceId, RunGate.Reject(id, action, call, reason), cancellationToken);
             return new StartResult.Rejected(id, reason);
         }
-        try
-        {
-            await journal.WriteAsync(workspaceId, RunGate.Queue(workspaceId, id, action, call, session => alsoStore?.Invoke(session, id)), cancellationToken);
-        }
-        catch (ExistingStreamIdCollisionException) when (runId is not null)
-        {
-            // This trigger was handled before (a retry): its run is queued already.
-        }
+        await journal.WriteAsync(workspaceId, RunGate.Queue(workspaceId, id, action, call, session => alsoStore?.Invoke(session, id)), cancellationToken);
         return new StartResult.Queued(id);
     }
 }
