@@ -40,16 +40,16 @@ public sealed class ScheduleClock(
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                if (!await HoldsLockAsync(connection, "pg_try_advisory_lock", stoppingToken))
+                if (!await TakeClockAsync(connection, stoppingToken))
                 {
                     await Task.Delay(LeaderPoll, clock, stoppingToken);
                     continue;
                 }
                 logger.LogInformation("This node keeps the schedule clock");
-                // Each pass checks the lock's connection is alive: a node cut from the database stops firing.
-                while (await HoldsLockAsync(connection, "pg_try_advisory_lock", stoppingToken))
+                while (!stoppingToken.IsCancellationRequested)
                 {
-                    await ReleaseExtraAsync(connection, stoppingToken);
+                    // The lock lives as long as its connection: a node cut from the database stops firing here.
+                    await EnsureConnectedAsync(connection, stoppingToken);
                     if (await FireDueAsync(stoppingToken) < MaxBatch) await Task.Delay(await UntilNextFireAsync(stoppingToken), clock, stoppingToken);
                 }
             }
@@ -65,16 +65,18 @@ public sealed class ScheduleClock(
         }
     }
 
-    private static async Task<bool> HoldsLockAsync(NpgsqlConnection connection, string function, CancellationToken cancellationToken)
+    private static async Task<bool> TakeClockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"select {function}($1)", connection);
+        await using var command = new NpgsqlCommand("select pg_try_advisory_lock($1)", connection);
         command.Parameters.AddWithValue(LockKey);
         return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
-    /// <summary>Advisory locks count: each pass took it once more, so it is given back once.</summary>
-    private static Task ReleaseExtraAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        HoldsLockAsync(connection, "pg_advisory_unlock", cancellationToken);
+    private static async Task EnsureConnectedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("select 1", connection);
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
 
     private async Task<TimeSpan> UntilNextFireAsync(CancellationToken cancellationToken)
     {
