@@ -62,46 +62,88 @@ public sealed class ScheduleTests(PlatformFixture platform)
     [Fact]
     public async Task A_late_schedule_fires_every_missed_occurrence_once_even_when_fired_twice_at_once()
     {
-        var client = await platform.NewWorkspaceClientAsync();
-        var workspace = client.DefaultRequestHeaders.GetValues("X-Workspace").Single();
-        var runs = new RunsClient(client);
-        var action = await runs.ActiveActionAsync("log('scheduled');");
-        (await runs.Http.PutAsJsonAsync($"/api/actions/{action}/schedule", new { enabled = true, kind = "hourly", minute = 0, timeZone = "UTC" }, Cancel)).EnsureSuccessStatusCode();
-        var store = platform.Host.Services.GetRequiredService<Marten.IDocumentStore>();
-        var clock = platform.Host.Services.GetRequiredService<ScheduleClock>();
+        var (runs, workspace) = await WorkspaceAsync();
+        var action = await HourlyActionAsync(runs);
 
         // Three hours late, as after an outage: its next fire is a past occurrence.
-        DateTimeOffset firstLate;
-        await using (var session = store.LightweightSession(workspace))
-        {
-            var schedule = (await session.LoadAsync<ActionSchedule>(action, Cancel))!;
-            schedule.NextFireAt = firstLate = schedule.Next(DateTimeOffset.UtcNow.AddHours(-3), 1)[0];
-            session.Store(schedule);
-            await session.SaveChangesAsync(Cancel);
-        }
+        var firstLate = await MakeLateAsync(workspace, DateTimeOffset.UtcNow.AddHours(-3), action);
         // This pass, another at the same time, and the clock's own passes all fire it.
-        await Task.WhenAll(clock.FireDueAsync(Cancel), clock.FireDueAsync(Cancel));
+        await Task.WhenAll(Clock.FireDueAsync(Cancel), Clock.FireDueAsync(Cancel));
 
+        var generation = await ShouldHaveFiredEachOccurrenceOnceAsync(runs, workspace, action, firstLate);
+        var run = await runs.WaitForEndAsync(ScheduleClock.RunIdOf(action, generation, firstLate));
+        run.GetProperty("trigger").GetString().ShouldBe("schedule");
+        run.GetProperty("status").GetString().ShouldBe("succeeded");
+    }
+
+    [Fact]
+    public async Task A_fire_made_already_does_not_hold_back_the_fires_written_with_it()
+    {
+        var (runs, workspace) = await WorkspaceAsync();
+        var fired = await HourlyActionAsync(runs);
+        var other = await HourlyActionAsync(runs);
+        var firstLate = await MakeLateAsync(workspace, DateTimeOffset.UtcNow.AddHours(-3), fired);
+        await Clock.FireDueAsync(Cancel);
+
+        // As if a clock that read the schedule before that fire committed fires it again, with another schedule.
+        await MakeLateAsync(workspace, firstLate.AddTicks(-1), fired, other);
+        await Clock.FireDueAsync(Cancel);
+
+        await ShouldHaveFiredEachOccurrenceOnceAsync(runs, workspace, fired, firstLate);
+        await ShouldHaveFiredEachOccurrenceOnceAsync(runs, workspace, other, firstLate);
+    }
+
+    private ScheduleClock Clock => platform.Host.Services.GetRequiredService<ScheduleClock>();
+
+    private Marten.IDocumentStore Store => platform.Host.Services.GetRequiredService<Marten.IDocumentStore>();
+
+    private async Task<(RunsClient Runs, string Workspace)> WorkspaceAsync()
+    {
+        var client = await platform.NewWorkspaceClientAsync();
+        return (new RunsClient(client), client.DefaultRequestHeaders.GetValues("X-Workspace").Single());
+    }
+
+    private static async Task<Guid> HourlyActionAsync(RunsClient runs)
+    {
+        var action = await runs.ActiveActionAsync("log('scheduled');");
+        (await runs.Http.PutAsJsonAsync($"/api/actions/{action}/schedule", new { enabled = true, kind = "hourly", minute = 0, timeZone = "UTC" }, Cancel)).EnsureSuccessStatusCode();
+        return action;
+    }
+
+    /// <summary>Sets the schedules' next fire to their first occurrence after <paramref name="after"/>, at once; returns it.</summary>
+    private async Task<DateTimeOffset> MakeLateAsync(string workspace, DateTimeOffset after, params Guid[] actions)
+    {
+        await using var session = Store.LightweightSession(workspace);
+        var schedules = await session.LoadManyAsync<ActionSchedule>(Cancel, actions);
+        foreach (var schedule in schedules)
+        {
+            schedule.NextFireAt = schedule.Next(after, 1)[0];
+            session.Store(schedule);
+        }
+        await session.SaveChangesAsync(Cancel);
+        return schedules[0].NextFireAt!.Value;
+    }
+
+    /// <summary>Waits until the schedule caught up, then checks its runs: one per occurrence from <paramref name="firstLate"/> on, none skipped, none doubled.</summary>
+    private async Task<int> ShouldHaveFiredEachOccurrenceOnceAsync(RunsClient runs, string workspace, Guid action, DateTimeOffset firstLate)
+    {
         ActionSchedule caughtUp = null!;
         for (var i = 0; i < 100; i++)
         {
-            await using var session = store.QuerySession(workspace);
+            await using var session = Store.QuerySession(workspace);
             caughtUp = (await session.LoadAsync<ActionSchedule>(action, Cancel))!;
             if (caughtUp.NextFireAt > DateTimeOffset.UtcNow) break;
             await Task.Delay(100, Cancel);
         }
         caughtUp.NextFireAt!.Value.ShouldBeGreaterThan(DateTimeOffset.UtcNow);
 
-        // Every occurrence from the first late one to the last one passed, each once, in order: none skipped, none doubled.
         var occurrences = new List<DateTimeOffset> { firstLate };
         occurrences.AddRange(caughtUp.Next(firstLate, 10).TakeWhile(t => t <= caughtUp.LastFiredAt));
         occurrences.Count.ShouldBeGreaterThanOrEqualTo(3);
         var list = await (await runs.Http.GetAsync($"/api/actions/{action}/runs?pageSize=50", Cancel)).ReadJsonAsync();
         var ids = list.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ToHashSet();
         ids.ShouldBe(occurrences.Select(t => ScheduleClock.RunIdOf(action, caughtUp.Generation, t)).ToHashSet(), ignoreOrder: true);
-        var run = await runs.WaitForEndAsync(ScheduleClock.RunIdOf(action, caughtUp.Generation, firstLate));
-        run.GetProperty("trigger").GetString().ShouldBe("schedule");
-        run.GetProperty("status").GetString().ShouldBe("succeeded");
+        return caughtUp.Generation;
     }
 
     [Fact]

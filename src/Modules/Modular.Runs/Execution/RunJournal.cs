@@ -20,7 +20,8 @@ public sealed class RunJournal(IDocumentStore store, IWolverineRuntime runtime) 
     private readonly Channel<Entry> _entries = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleWriter = false });
 
     /// <summary>A write to one workspace: operations on the session and messages to send when it commits.</summary>
-    public sealed record Write(Action<IDocumentSession> Operations, IReadOnlyList<object>? Messages = null);
+    /// <param name="Runs">How many runs it writes: a transaction takes writes up to <see cref="MaxBatch"/> runs.</param>
+    public sealed record Write(Action<IDocumentSession> Operations, IReadOnlyList<object>? Messages = null, int Runs = 1);
 
     private sealed record Entry(string WorkspaceId, Write Write, TaskCompletionSource Committed);
 
@@ -42,7 +43,12 @@ public sealed class RunJournal(IDocumentStore store, IWolverineRuntime runtime) 
         while (await _entries.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && _entries.Reader.TryRead(out var entry)) batch.Add(entry);
+            var runs = 0;
+            while (runs < MaxBatch && _entries.Reader.TryRead(out var entry))
+            {
+                batch.Add(entry);
+                runs += entry.Write.Runs;
+            }
             foreach (var workspace in batch.GroupBy(e => e.WorkspaceId))
                 await CommitAsync(workspace.Key, [.. workspace]);
         }

@@ -27,6 +27,8 @@ public sealed class ScheduleClock(
     ILogger<ScheduleClock> logger) : BackgroundService
 {
     public const int MaxBatch = 5_000;
+    /// <summary>Fires written together: one statement moves all their schedules on.</summary>
+    private const int FiresPerWrite = 64;
     private const long LockKey = 0x6D6F64756C6172; // "modular"
     private static readonly TimeSpan LeaderPoll = TimeSpan.FromSeconds(2);
     /// <summary>The longest sleep between passes, so that a schedule saved on any node is seen soon.</summary>
@@ -110,7 +112,7 @@ public sealed class ScheduleClock(
             IReadOnlyList<AgentActivity> agents = agentIds.Count == 0
                 ? []
                 : (await bus.InvokeForTenantAsync<AgentsActivity>(workspace.Key, new CheckAgentsActive(agentIds), cancellationToken)).Agents;
-            fires.AddRange(workspace.Select(schedule => FireAsync(workspace.Key, schedule, actions[schedule.Id], agents, cancellationToken)));
+            fires.AddRange(workspace.Chunk(FiresPerWrite).Select(chunk => FireAsync(workspace.Key, chunk, actions, agents, cancellationToken)));
         }
         await Task.WhenAll(fires);
         var late = clock.GetUtcNow() - due[0].NextFireAt!.Value;
@@ -120,47 +122,78 @@ public sealed class ScheduleClock(
     }
 
     private async Task FireAsync(
-        string workspaceId, ActionSchedule schedule, ActionRunInfo action, IReadOnlyList<AgentActivity> agents, CancellationToken cancellationToken)
+        string workspaceId, ActionSchedule[] schedules, IReadOnlyDictionary<Guid, ActionRunInfo> actions, IReadOnlyList<AgentActivity> agents,
+        CancellationToken cancellationToken)
     {
-        var fireAt = schedule.NextFireAt!.Value;
-        var advance = Advance(schedule, fireAt);
-        var runId = RunIdOf(schedule.Id, schedule.Generation, fireAt);
-        // Stamped as it is handed to the journal, which commits it with the next batch.
-        var trigger = new RunGate.Trigger("schedule", null, "schedule", clock.GetUtcNow());
-        var write = !action.Found
-            ? new RunJournal.Write(advance)
-            : RunGate.Refusal(action, agents) is { } reason
-                ? RunGate.Reject(runId, action, trigger, reason, advance)
-                : RunGate.Queue(workspaceId, runId, action, trigger, advance);
         try
         {
-            await journal.WriteAsync(workspaceId, write, cancellationToken);
+            await journal.WriteAsync(workspaceId, Fire(workspaceId, schedules, actions, agents), cancellationToken);
+        }
+        catch (Exception error) when (schedules.Length > 1 && error is not OperationCanceledException)
+        {
+            // One fire failed them all (it was fired already, say): each on its own, so that only it fails.
+            foreach (var schedule in schedules) await FireAsync(workspaceId, [schedule], actions, agents, cancellationToken);
         }
         catch (ExistingStreamIdCollisionException)
         {
             // Fired already (by a clock that lost its lock mid-pass): only the schedule moves on.
-            await journal.WriteAsync(workspaceId, new RunJournal.Write(advance), cancellationToken);
+            await journal.WriteAsync(workspaceId, new RunJournal.Write(Advance(schedules)), cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             // The schedule stays due: the next pass fires it again (with the same run id).
-            logger.LogError(error, "Firing the schedule of action {ActionId} at {FireAt} failed", schedule.Id, fireAt);
+            logger.LogError(error, "Firing the schedule of action {ActionId} at {FireAt} failed", schedules[0].Id, schedules[0].NextFireAt);
         }
     }
 
-    /// <summary>
-    /// Moves the schedule to the occurrence after <paramref name="fireAt"/>, unless it was changed since
-    /// it was read (a newer generation has its own next fire).
-    /// </summary>
-    private Action<IDocumentSession> Advance(ActionSchedule schedule, DateTimeOffset fireAt)
+    /// <summary>The fires' runs (queued, or rejected while paused) and their schedules' next fires, in one write.</summary>
+    private RunJournal.Write Fire(
+        string workspaceId, ActionSchedule[] schedules, IReadOnlyDictionary<Guid, ActionRunInfo> actions, IReadOnlyList<AgentActivity> agents)
     {
-        var next = schedule.Next(fireAt, 1) is [var after, ..] ? after.ToUniversalTime() : (DateTimeOffset?)null;
+        // Stamped as they are handed to the journal, which commits them with its next batch.
+        var trigger = new RunGate.Trigger("schedule", null, "schedule", clock.GetUtcNow());
+        var runs = schedules
+            .Where(schedule => actions[schedule.Id].Found)
+            .Select(schedule =>
+            {
+                var action = actions[schedule.Id];
+                var runId = RunIdOf(schedule.Id, schedule.Generation, schedule.NextFireAt!.Value);
+                return RunGate.Refusal(action, agents) is { } reason
+                    ? RunGate.Reject(runId, action, trigger, reason)
+                    : RunGate.Queue(workspaceId, runId, action, trigger);
+            })
+            .ToList();
+        var advance = Advance(schedules);
+        return new RunJournal.Write(
+            session =>
+            {
+                foreach (var run in runs) run.Operations(session);
+                advance(session);
+            },
+            [.. runs.SelectMany(run => run.Messages ?? [])],
+            schedules.Length);
+    }
+
+    /// <summary>
+    /// Moves each schedule to the occurrence after the fire it made (one statement for all), unless it
+    /// was changed since it was read (a newer generation has its own next fire).
+    /// </summary>
+    private Action<IDocumentSession> Advance(ActionSchedule[] schedules)
+    {
         var serializer = store.Options.Serializer();
+        var next = schedules.Select(s => s.Next(s.NextFireAt!.Value, 1) is [var after, ..] ? after.ToUniversalTime() : (DateTimeOffset?)null).ToArray();
+        var ids = schedules.Select(s => s.Id).ToArray();
+        var generations = schedules.Select(s => s.Generation).ToArray();
+        var nextJson = next.Select(n => serializer.ToJson(n)).ToArray();
+        var firedJson = schedules.Select(s => serializer.ToJson(s.NextFireAt)).ToArray();
+        var nextAt = next.Select(n => n?.ToString("O")).ToArray();
         return session => session.QueueSqlCommand(
-            $"update {RunsModule.Schema}.mt_doc_actionschedule " +
-            "set data = jsonb_set(jsonb_set(data, '{nextFireAt}', ?::jsonb), '{lastFiredAt}', ?::jsonb), next_fire_at = ?, mt_last_modified = now() " +
-            "where id = ? and tenant_id = ? and (data ->> 'generation')::int = ?",
-            serializer.ToJson(next), serializer.ToJson(fireAt), next.HasValue ? next.Value : DBNull.Value, schedule.Id, session.TenantId, schedule.Generation);
+            $"update {RunsModule.Schema}.mt_doc_actionschedule as s " +
+            "set data = jsonb_set(jsonb_set(s.data, '{nextFireAt}', f.next_json::jsonb), '{lastFiredAt}', f.fired_json::jsonb), " +
+            "next_fire_at = f.next_at::timestamptz, mt_last_modified = now() " +
+            "from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[]) as f(id, generation, next_json, fired_json, next_at) " +
+            "where s.id = f.id and s.tenant_id = ? and (s.data ->> 'generation')::int = f.generation",
+            ids, generations, nextJson, firedJson, nextAt, session.TenantId);
     }
 
     /// <summary>One run id per fire: a fire handled twice finds its run already queued.</summary>
