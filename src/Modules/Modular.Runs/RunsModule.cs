@@ -26,6 +26,11 @@ public static class RunsModule
         services.Configure<RetentionOptions>(configuration.GetSection("Runs:Retention"));
         services.ConfigureMarten(options =>
         {
+            // Known up front: the event tables exist from startup, before any stream is written (NewRuns writes them directly).
+            options.Events.AddEventTypes([
+                typeof(RunQueued), typeof(RunRejected), typeof(RunStarted), typeof(StepStarted), typeof(StepFinished), typeof(LogWritten),
+                typeof(ConnectorCalled), typeof(DocumentCreated), typeof(StopRequested), typeof(RunSucceeded), typeof(RunFailed), typeof(RunStopped),
+            ]);
             options.Schema.For<Run>().DatabaseSchemaName(Schema).MultiTenanted().Index(r => r.ActionId);
             options.Schema.For<RunDocument>().DatabaseSchemaName(Schema).MultiTenanted().Index(d => d.ActionId);
             options.Schema.For<ActionWebhook>().DatabaseSchemaName(Schema).MultiTenanted();
@@ -41,13 +46,15 @@ public static class RunsModule
         {
             options.Discovery.IncludeAssembly(typeof(RunsModule).Assembly);
             var runs = configuration.GetSection("Runs").Get<RunsOptions>() ?? new RunsOptions();
-            options.LocalQueue(Queue).MaximumParallelMessages(runs.MaxConcurrentRuns);
-            options.PublishMessage<ExecuteRun>().ToLocalQueue(Queue);
+            // Messages only hand runs over: RunSlots bounds what executes, so a message waiting on a busy action holds nothing back.
+            options.LocalQueue(Queue).MaximumParallelMessages(Math.Max(1_000, runs.MaxConcurrentRuns));
+            options.PublishMessage<ExecuteRuns>().ToLocalQueue(Queue);
         });
         services.AddHttpClient<ScriptSandbox>();
         services.AddSingleton<RunStops>();
         services.AddHostedService(provider => provider.GetRequiredService<RunStops>());
-        services.AddSingleton<ActionConcurrency>();
+        services.AddSingleton<RunSlots>();
+        services.AddSingleton<NewRuns>();
         services.AddSingleton<RunRetention>();
         services.AddHostedService(provider => provider.GetRequiredService<RunRetention>());
         services.AddSingleton<RunExecutor>();

@@ -24,7 +24,7 @@ public abstract record StartResult
 /// </summary>
 public sealed class RunStarter(IMessageBus bus, RunJournal journal, TimeProvider clock)
 {
-    /// <param name="alsoStore">Documents to commit with the queued run (a webhook's idempotency record).</param>
+    /// <param name="alsoStore">Documents to commit with the queued run (a webhook's idempotency record); not stored when the run is rejected.</param>
     public async Task<StartResult> StartAsync(
         string workspaceId, Guid actionId, string trigger, JsonNode? input, string by, CancellationToken cancellationToken,
         Action<IDocumentSession, Guid>? alsoStore = null)
@@ -37,13 +37,12 @@ public sealed class RunStarter(IMessageBus bus, RunJournal journal, TimeProvider
 
         var id = Guid.CreateVersion7();
         var call = new RunGate.Trigger(trigger, input, by, clock.GetUtcNow());
-        if (RunGate.Refusal(action, agents) is { } reason)
-        {
-            await journal.WriteAsync(workspaceId, RunGate.Reject(id, action, call, reason), cancellationToken);
-            return new StartResult.Rejected(id, reason);
-        }
-        await journal.WriteAsync(workspaceId, RunGate.Queue(workspaceId, id, action, call, session => alsoStore?.Invoke(session, id)), cancellationToken);
-        return new StartResult.Queued(id);
+        var reason = RunGate.Refusal(action, agents);
+        var run = reason is null ? RunGate.Queue(id, action, call) : RunGate.Reject(id, action, call, reason);
+        // A rejected call stores nothing else: a retried delivery is judged again.
+        var alsoWrite = reason is null && alsoStore is not null ? session => alsoStore(session, id) : (Action<IDocumentSession>?)null;
+        await journal.WriteAsync(workspaceId, new RunJournal.Write(alsoWrite, [run]), cancellationToken);
+        return reason is null ? new StartResult.Queued(id) : new StartResult.Rejected(id, reason);
     }
 }
 
@@ -67,27 +66,11 @@ public static class RunGate
             : $"Every agent using '{action.Name}' is paused ({string.Join(", ", users.Select(a => a.Name))}); activate one to run it.";
     }
 
-    /// <summary>The queued run and the message that executes it, committed together.</summary>
-    public static RunJournal.Write Queue(string workspaceId, Guid runId, ActionRunInfo action, Trigger trigger, Action<IDocumentSession>? alsoStore = null)
-    {
-        var queued = new RunQueued(action.ActionId, action.Name, trigger.Kind, trigger.Input, trigger.By, trigger.At, action.Code, action.ConnectorId, action.AccountId);
-        return new RunJournal.Write(session =>
-        {
-            session.Events.StartStream<Run>(runId, queued);
-            session.Store(RunSummary.Start(runId, queued));
-            alsoStore?.Invoke(session);
-        }, [new ExecuteRun(workspaceId, runId, action.ActionId)]);
-    }
+    /// <summary>The queued run (the journal commits it with the message that executes it).</summary>
+    public static NewRun Queue(Guid runId, ActionRunInfo action, Trigger trigger) =>
+        NewRun.Queued(runId, new RunQueued(action.ActionId, action.Name, trigger.Kind, trigger.Input, trigger.By, trigger.At, action.Code, action.ConnectorId, action.AccountId));
 
     /// <summary>A trigger that fired while the action or its agents were paused: recorded, not run.</summary>
-    public static RunJournal.Write Reject(Guid runId, ActionRunInfo action, Trigger trigger, string reason, Action<IDocumentSession>? alsoStore = null)
-    {
-        var rejected = new RunRejected(action.ActionId, action.Name, trigger.Kind, reason, trigger.At);
-        return new RunJournal.Write(session =>
-        {
-            session.Events.StartStream<Run>(runId, rejected);
-            session.Store(RunSummary.Start(runId, rejected));
-            alsoStore?.Invoke(session);
-        });
-    }
+    public static NewRun Reject(Guid runId, ActionRunInfo action, Trigger trigger, string reason) =>
+        NewRun.Rejected(runId, new RunRejected(action.ActionId, action.Name, trigger.Kind, reason, trigger.At));
 }

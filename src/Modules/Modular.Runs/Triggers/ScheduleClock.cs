@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Marten;
-using Marten.Exceptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -127,14 +126,14 @@ public sealed class ScheduleClock(
     {
         try
         {
-            await journal.WriteAsync(workspaceId, Fire(workspaceId, schedules, actions, agents), cancellationToken);
+            await journal.WriteAsync(workspaceId, Fire(schedules, actions, agents), cancellationToken);
         }
         catch (Exception error) when (schedules.Length > 1 && error is not OperationCanceledException)
         {
             // One fire failed them all (it was fired already, say): each on its own, so that only it fails.
             foreach (var schedule in schedules) await FireAsync(workspaceId, [schedule], actions, agents, cancellationToken);
         }
-        catch (ExistingStreamIdCollisionException)
+        catch (Exception error) when (RunJournal.IsDuplicateRun(error))
         {
             // Fired already (by a clock that lost its lock mid-pass): only the schedule moves on.
             await journal.WriteAsync(workspaceId, new RunJournal.Write(Advance(schedules)), cancellationToken);
@@ -147,8 +146,7 @@ public sealed class ScheduleClock(
     }
 
     /// <summary>The fires' runs (queued, or rejected while paused) and their schedules' next fires, in one write.</summary>
-    private RunJournal.Write Fire(
-        string workspaceId, ActionSchedule[] schedules, IReadOnlyDictionary<Guid, ActionRunInfo> actions, IReadOnlyList<AgentActivity> agents)
+    private RunJournal.Write Fire(ActionSchedule[] schedules, IReadOnlyDictionary<Guid, ActionRunInfo> actions, IReadOnlyList<AgentActivity> agents)
     {
         // Stamped as they are handed to the journal, which commits them with its next batch.
         var trigger = new RunGate.Trigger("schedule", null, "schedule", clock.GetUtcNow());
@@ -160,18 +158,10 @@ public sealed class ScheduleClock(
                 var runId = RunIdOf(schedule.Id, schedule.Generation, schedule.NextFireAt!.Value);
                 return RunGate.Refusal(action, agents) is { } reason
                     ? RunGate.Reject(runId, action, trigger, reason)
-                    : RunGate.Queue(workspaceId, runId, action, trigger);
+                    : RunGate.Queue(runId, action, trigger);
             })
             .ToList();
-        var advance = Advance(schedules);
-        return new RunJournal.Write(
-            session =>
-            {
-                foreach (var run in runs) run.Operations(session);
-                advance(session);
-            },
-            [.. runs.SelectMany(run => run.Messages ?? [])],
-            schedules.Length);
+        return new RunJournal.Write(Advance(schedules), runs);
     }
 
     /// <summary>

@@ -1,31 +1,49 @@
 using System.Diagnostics;
 using Marten;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Modular.BuildingBlocks.Connectors;
 using Modular.Runs.Domain;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
 
 namespace Modular.Runs.Execution;
 
-/// <summary>Executes one queued run. Sent through Wolverine's durable queue, so an accepted trigger survives a crash.</summary>
-public sealed record ExecuteRun(string WorkspaceId, Guid RunId, Guid ActionId);
+/// <summary>
+/// Executes the runs queued by one transaction. Sent through Wolverine's durable local queue, committed
+/// with the runs: an accepted trigger survives a crash. Delivered again (after a crash or a failure),
+/// it skips the runs that ended, so none runs twice.
+/// </summary>
+public sealed record ExecuteRuns(string WorkspaceId, IReadOnlyList<QueuedRun> Runs);
 
-public static class ExecuteRunHandler
+public sealed record QueuedRun(Guid RunId, Guid ActionId);
+
+public static class ExecuteRunsHandler
 {
-    public static Task Handle(ExecuteRun command, RunExecutor executor, CancellationToken cancellationToken) =>
-        executor.ExecuteAsync(command, cancellationToken);
+    /// <summary>A failure (the database away, say) is retried, then retried later: queued runs are not dropped.</summary>
+    public static void Configure(HandlerChain chain) =>
+        chain.OnAnyException()
+            .RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5))
+            .Then.ScheduleRetry(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10));
+
+    // The runs take as long as they take (Wolverine's handler timeout would cut them): only the host stopping cancels them.
+    public static Task Handle(ExecuteRuns command, RunExecutor executor, IHostApplicationLifetime host) =>
+        Task.WhenAll(command.Runs.Select(run => executor.ExecuteAsync(command.WorkspaceId, run, host.ApplicationStopping)));
 }
 
 public sealed class RunExecutor(
     IDocumentStore store, RunJournal journal, IConnectorCatalog catalog, ScriptSandbox sandbox, ScriptThreads threads, RunStops stops,
-    IOptions<RunLimits> limits, TimeProvider clock, ActionConcurrency concurrency)
+    IOptions<RunLimits> limits, TimeProvider clock, RunSlots slots)
 {
     private static readonly string Node = $"{Environment.MachineName}:{Environment.ProcessId}";
 
-    public async Task ExecuteAsync(ExecuteRun command, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(string workspaceId, QueuedRun queuedRun, CancellationToken cancellationToken)
     {
-        var (workspaceId, runId) = (command.WorkspaceId, command.RunId);
+        var runId = queuedRun.RunId;
         // Registered before the stop request is read: a stop stored earlier is read, a later one is signalled.
         using var stop = stops.Register(runId);
+        // A run stopped while it waits for a slot goes on without one: it ends as stopped without running.
+        using var slot = await slots.EnterAsync(queuedRun.ActionId, stop.Token, cancellationToken);
         Run? run;
         RunStopRequest? stopRequest;
         RunQueued queued;
@@ -35,7 +53,7 @@ public sealed class RunExecutor(
             var batch = session.CreateBatchQuery();
             var runLoad = batch.Load<Run>(runId);
             var stopLoad = batch.Load<RunStopRequest>(runId);
-            var settingsLoad = batch.Load<ActionRunSettings>(command.ActionId);
+            var settingsLoad = batch.Load<ActionRunSettings>(queuedRun.ActionId);
             var firstEvent = batch.Events.FetchStream(runId, version: 1);
             await batch.Execute(cancellationToken);
             (run, stopRequest, settings) = (await runLoad, await stopLoad, await settingsLoad);
@@ -61,7 +79,6 @@ public sealed class RunExecutor(
         }
         var runLimits = settings?.Apply(limits.Value) ?? limits.Value;
 
-        using var slot = await concurrency.EnterAsync(queued.ActionId, cancellationToken);
         var watch = Stopwatch.StartNew();
         await using var recorder = new RunRecorder(journal, workspaceId, run, runLimits, clock);
         if (lostNode is not null)
@@ -100,21 +117,53 @@ public sealed class RunExecutor(
     }
 }
 
-/// <summary>At most <c>Runs:MaxConcurrentRunsPerAction</c> runs of one action execute at once on a node; the others wait queued.</summary>
-public sealed class ActionConcurrency(IOptions<RunsOptions> options)
+/// <summary>
+/// At most <c>Runs:MaxConcurrentRuns</c> runs execute at once on a node, and at most
+/// <c>Runs:MaxConcurrentRunsPerAction</c> of one action; the others wait, queued. A run takes its
+/// action's slot first, so runs waiting for a busy action hold no slot other actions could use.
+/// </summary>
+public sealed class RunSlots(IOptions<RunsOptions> options)
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> _slots = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> _perAction = new();
+    private readonly SemaphoreSlim _all = new(options.Value.MaxConcurrentRuns);
 
-    public async Task<IDisposable> EnterAsync(Guid actionId, CancellationToken cancellationToken)
+    /// <summary>Waits for both slots; when <paramref name="stopped"/> fires first, returns holding none.</summary>
+    public async Task<IDisposable> EnterAsync(Guid actionId, CancellationToken stopped, CancellationToken cancellationToken)
     {
-        var slot = _slots.GetOrAdd(actionId, _ => new SemaphoreSlim(options.Value.MaxConcurrentRunsPerAction));
-        await slot.WaitAsync(cancellationToken);
-        return new Release(slot);
+        var action = _perAction.GetOrAdd(actionId, _ => new SemaphoreSlim(options.Value.MaxConcurrentRunsPerAction));
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopped, cancellationToken);
+        var held = new Release();
+        try
+        {
+            await action.WaitAsync(wait.Token);
+            held.Add(action);
+            await _all.WaitAsync(wait.Token);
+            held.Add(_all);
+            return held;
+        }
+        catch (OperationCanceledException) when (stopped.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            held.Dispose();
+            return new Release();
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
     }
 
-    private sealed class Release(SemaphoreSlim slot) : IDisposable
+    private sealed class Release : IDisposable
     {
-        public void Dispose() => slot.Release();
+        private readonly List<SemaphoreSlim> _held = new(2);
+
+        public void Add(SemaphoreSlim slot) => _held.Add(slot);
+
+        public void Dispose()
+        {
+            foreach (var slot in _held) slot.Release();
+            _held.Clear();
+        }
     }
 }
 
