@@ -18,6 +18,7 @@ public static class RunsModule
 {
     public const string Schema = "runs";
     public const string Queue = "runs";
+    public const string ScheduledRunsQueue = "scheduled-runs";
 
     public static IServiceCollection AddRunsModule(this IServiceCollection services, IConfiguration configuration)
     {
@@ -49,6 +50,9 @@ public static class RunsModule
             // Messages only hand runs over: RunSlots bounds what executes, so a message waiting on a busy action holds nothing back.
             options.LocalQueue(Queue).MaximumParallelMessages(Math.Max(1_000, runs.MaxConcurrentRuns));
             options.PublishMessage<ExecuteRuns>().ToLocalQueue(Queue);
+            // Scheduled runs are created on their own queue: a backlog of runs to execute does not hold back new ones.
+            options.LocalQueue(ScheduledRunsQueue).MaximumParallelMessages(2);
+            options.PublishMessage<CreateScheduledRuns>().ToLocalQueue(ScheduledRunsQueue);
         });
         services.AddHttpClient<ScriptSandbox>();
         services.AddSingleton<RunStops>();

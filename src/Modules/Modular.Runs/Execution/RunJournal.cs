@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Marten;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using Wolverine.Marten;
 using Wolverine.Runtime;
 
@@ -35,18 +34,6 @@ public sealed class RunJournal(IDocumentStore store, IWolverineRuntime runtime, 
     }
 
     private sealed record Entry(string WorkspaceId, Write Write, TaskCompletionSource Committed);
-
-    /// <summary>Whether a write failed because a run it creates exists already (a trigger handled twice).</summary>
-    public static bool IsDuplicateRun(Exception? error)
-    {
-        // Marten reports the first row it finds taken: the stream, its first event (as a version conflict) or the summary.
-        for (; error is not null; error = error.InnerException)
-            if (error is JasperFx.Events.EventStreamUnexpectedMaxEventIdException ||
-                error is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: { } constraint } &&
-                new[] { "mt_streams", "mt_events", "mt_doc_run" }.Any(constraint.Contains))
-                return true;
-        return false;
-    }
 
     /// <summary>Completes when the write is committed; throws what its own transaction threw.</summary>
     public Task WriteAsync(string workspaceId, Write write, CancellationToken cancellationToken = default)

@@ -1,14 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Modular.Actions.Contracts;
-using Modular.Agents.Contracts;
 using Modular.Runs.Execution;
 using Npgsql;
 using Wolverine;
+using Wolverine.Marten;
+using Wolverine.Runtime;
 
 namespace Modular.Runs.Triggers;
 
@@ -16,18 +15,22 @@ namespace Modular.Runs.Triggers;
 /// Fires due schedules. One node at a time keeps the clock: it holds a PostgreSQL advisory lock on a
 /// connection of its own; when that node dies, the lock goes with its connection and another node
 /// takes the clock within <see cref="LeaderPoll"/>. Each pass reads the schedules due now in every
-/// workspace, asks the Actions and Agents modules once per workspace, and queues the runs through the
-/// journal, each committed with its schedule's next fire: a crash in between queues nothing twice and
-/// skips nothing. A late fire is followed by the occurrence after it, not by "now": a backlog delays
-/// fires, it never drops one.
+/// workspace and fires them: a fire is the schedule moved on to its next occurrence, committed with a
+/// durable message that then creates the run (<see cref="CreateScheduledRuns"/>). A crash in between
+/// fires nothing twice and skips nothing. The fire is what must be on time, and it is a few small
+/// writes; creating runs (which asks the Actions and Agents modules, and writes each run's stream and
+/// summary) follows on its own queue. A late fire is followed by the occurrence after it, not by "now":
+/// a backlog delays fires, it never drops one.
 /// </summary>
 public sealed class ScheduleClock(
-    NpgsqlDataSource dataSource, IDocumentStore store, IServiceScopeFactory scopes, RunJournal journal, TimeProvider clock,
+    NpgsqlDataSource dataSource, IDocumentStore store, IWolverineRuntime runtime, RunSlots slots, TimeProvider clock,
     ILogger<ScheduleClock> logger) : BackgroundService
 {
-    public const int MaxBatch = 5_000;
-    /// <summary>Fires written together: one statement moves all their schedules on.</summary>
-    private const int FiresPerWrite = 64;
+    public const int MaxBatch = 20_000;
+    /// <summary>Fires written together: one statement moves all their schedules on, one message records them.</summary>
+    private const int FiresPerWrite = 500;
+    /// <summary>Transactions in flight at once.</summary>
+    private const int Writers = 2;
     private const long LockKey = 0x6D6F64756C6172; // "modular"
     private static readonly TimeSpan LeaderPoll = TimeSpan.FromSeconds(2);
     /// <summary>The longest sleep between passes, so that a schedule saved on any node is seen soon.</summary>
@@ -100,90 +103,66 @@ public sealed class ScheduleClock(
                 .OrderBy(s => s.NextFireAt).Take(MaxBatch).ToListAsync(cancellationToken);
         if (due.Count == 0) return 0;
 
-        using var scope = scopes.CreateScope();
-        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-        var fires = new List<Task>(due.Count);
-        foreach (var workspace in due.GroupBy(s => s.WorkspaceId))
-        {
-            var actions = (await bus.InvokeForTenantAsync<ActionsRunInfo>(workspace.Key, new DescribeActionsForRun([.. workspace.Select(s => s.Id)]), cancellationToken))
-                .Actions.ToDictionary(a => a.ActionId);
-            var agentIds = actions.Values.Where(RunGate.NeedsAgents).SelectMany(a => a.AgentIds!).Distinct().ToList();
-            IReadOnlyList<AgentActivity> agents = agentIds.Count == 0
-                ? []
-                : (await bus.InvokeForTenantAsync<AgentsActivity>(workspace.Key, new CheckAgentsActive(agentIds), cancellationToken)).Agents;
-            fires.AddRange(workspace.Chunk(FiresPerWrite).Select(chunk => FireAsync(workspace.Key, chunk, actions, agents, cancellationToken)));
-        }
-        await Task.WhenAll(fires);
+        // The fires first: runs wait to start until they are committed.
+        using var hold = slots.HoldStarts();
+        var firedAt = clock.GetUtcNow();
+        var chunks = due.GroupBy(s => s.WorkspaceId).SelectMany(workspace => workspace.Chunk(FiresPerWrite));
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Writers, CancellationToken = cancellationToken },
+            async (chunk, token) => await FireAsync(chunk[0].WorkspaceId, chunk, firedAt, token));
         var late = clock.GetUtcNow() - due[0].NextFireAt!.Value;
-        if (late > LateWarning)
-            logger.LogWarning("The schedule clock runs late: {Count} fires committed {LateMs:F0} ms after the first of them was due", due.Count, late.TotalMilliseconds);
+        logger.Log(late > LateWarning ? LogLevel.Warning : LogLevel.Information,
+            "The schedule clock fired {Count} schedules, the first due at {DueAt:HH:mm:ss.fff}; all were committed {LateMs:F0} ms after it",
+            due.Count, due[0].NextFireAt!.Value, late.TotalMilliseconds);
         return due.Count;
     }
 
-    private async Task FireAsync(
-        string workspaceId, ActionSchedule[] schedules, IReadOnlyDictionary<Guid, ActionRunInfo> actions, IReadOnlyList<AgentActivity> agents,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves each schedule to the occurrence after its fire and records the fires, in one transaction.
+    /// A schedule changed since it was read (a newer generation) or fired already (by a clock that lost
+    /// its lock mid-pass) is not moved, and makes no fire.
+    /// </summary>
+    private async Task FireAsync(string workspaceId, ActionSchedule[] schedules, DateTimeOffset firedAt, CancellationToken cancellationToken)
     {
         try
         {
-            await journal.WriteAsync(workspaceId, Fire(schedules, actions, agents), cancellationToken);
-        }
-        catch (Exception error) when (schedules.Length > 1 && error is not OperationCanceledException)
-        {
-            // One fire failed them all (it was fired already, say): each on its own, so that only it fails.
-            foreach (var schedule in schedules) await FireAsync(workspaceId, [schedule], actions, agents, cancellationToken);
-        }
-        catch (Exception error) when (RunJournal.IsDuplicateRun(error))
-        {
-            // Fired already (by a clock that lost its lock mid-pass): only the schedule moves on.
-            await journal.WriteAsync(workspaceId, new RunJournal.Write(Advance(schedules)), cancellationToken);
+            await using var session = store.LightweightSession(workspaceId);
+            await session.BeginTransactionAsync(cancellationToken);
+            var moved = await AdvanceAsync(session.Connection!, workspaceId, schedules, cancellationToken);
+            if (moved.Count == 0) return;
+            var fires = schedules.Where(s => moved.Contains(s.Id)).Select(s => new ScheduledFire(RunIdOf(s.Id, s.Generation, s.NextFireAt!.Value), s.Id)).ToList();
+            await new MartenOutbox(runtime, session).SendAsync(new CreateScheduledRuns(workspaceId, firedAt, fires), new DeliveryOptions { TenantId = workspaceId });
+            await session.SaveChangesAsync(cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            // The schedule stays due: the next pass fires it again (with the same run id).
-            logger.LogError(error, "Firing the schedule of action {ActionId} at {FireAt} failed", schedules[0].Id, schedules[0].NextFireAt);
+            // The schedules stay due: the next pass fires them.
+            logger.LogError(error, "Firing {Count} schedules of workspace {WorkspaceId} failed", schedules.Length, workspaceId);
         }
     }
 
-    /// <summary>The fires' runs (queued, or rejected while paused) and their schedules' next fires, in one write.</summary>
-    private RunJournal.Write Fire(ActionSchedule[] schedules, IReadOnlyDictionary<Guid, ActionRunInfo> actions, IReadOnlyList<AgentActivity> agents)
-    {
-        // Stamped as they are handed to the journal, which commits them with its next batch.
-        var trigger = new RunGate.Trigger("schedule", null, "schedule", clock.GetUtcNow());
-        var runs = schedules
-            .Where(schedule => actions[schedule.Id].Found)
-            .Select(schedule =>
-            {
-                var action = actions[schedule.Id];
-                var runId = RunIdOf(schedule.Id, schedule.Generation, schedule.NextFireAt!.Value);
-                return RunGate.Refusal(action, agents) is { } reason
-                    ? RunGate.Reject(runId, action, trigger, reason)
-                    : RunGate.Queue(runId, action, trigger);
-            })
-            .ToList();
-        return new RunJournal.Write(Advance(schedules), runs);
-    }
-
-    /// <summary>
-    /// Moves each schedule to the occurrence after the fire it made (one statement for all), unless it
-    /// was changed since it was read (a newer generation has its own next fire).
-    /// </summary>
-    private Action<IDocumentSession> Advance(ActionSchedule[] schedules)
+    /// <summary>One statement for all: returns the schedules it moved.</summary>
+    private async Task<HashSet<Guid>> AdvanceAsync(NpgsqlConnection connection, string workspaceId, ActionSchedule[] schedules, CancellationToken cancellationToken)
     {
         var serializer = store.Options.Serializer();
         var next = schedules.Select(s => s.Next(s.NextFireAt!.Value, 1) is [var after, ..] ? after.ToUniversalTime() : (DateTimeOffset?)null).ToArray();
-        var ids = schedules.Select(s => s.Id).ToArray();
-        var generations = schedules.Select(s => s.Generation).ToArray();
-        var nextJson = next.Select(n => serializer.ToJson(n)).ToArray();
-        var firedJson = schedules.Select(s => serializer.ToJson(s.NextFireAt)).ToArray();
-        var nextAt = next.Select(n => n?.ToString("O")).ToArray();
-        return session => session.QueueSqlCommand(
+        await using var command = new NpgsqlCommand(
             $"update {RunsModule.Schema}.mt_doc_actionschedule as s " +
             "set data = jsonb_set(jsonb_set(s.data, '{nextFireAt}', f.next_json::jsonb), '{lastFiredAt}', f.fired_json::jsonb), " +
-            "next_fire_at = f.next_at::timestamptz, mt_last_modified = now() " +
-            "from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[]) as f(id, generation, next_json, fired_json, next_at) " +
-            "where s.id = f.id and s.tenant_id = ? and (s.data ->> 'generation')::int = f.generation",
-            ids, generations, nextJson, firedJson, nextAt, session.TenantId);
+            "next_fire_at = f.next_at, mt_last_modified = now() " +
+            "from unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::timestamptz[]) as f(id, generation, fired_at, next_json, fired_json, next_at) " +
+            "where s.id = f.id and s.tenant_id = $7 and (s.data ->> 'generation')::int = f.generation and s.next_fire_at = f.fired_at " +
+            "returning s.id", connection);
+        command.Parameters.AddWithValue(schedules.Select(s => s.Id).ToArray());
+        command.Parameters.AddWithValue(schedules.Select(s => s.Generation).ToArray());
+        command.Parameters.AddWithValue(schedules.Select(s => s.NextFireAt!.Value.ToUniversalTime()).ToArray());
+        command.Parameters.AddWithValue(next.Select(n => serializer.ToJson(n)).ToArray());
+        command.Parameters.AddWithValue(schedules.Select(s => serializer.ToJson(s.NextFireAt)).ToArray());
+        command.Parameters.AddWithValue(next);
+        command.Parameters.AddWithValue(workspaceId);
+        var moved = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) moved.Add(reader.GetGuid(0));
+        return moved;
     }
 
     /// <summary>One run id per fire: a fire handled twice finds its run already queued.</summary>
