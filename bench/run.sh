@@ -31,8 +31,10 @@ echo "Starting the host on $URL (log: $LOG)"
 # The project folder is the content root: it finds ../../plugins from there.
 (
   cd "$ROOT/src/Modular.Host"
-  ConnectionStrings__Postgres="$POSTGRES_URL" Serilog__MinimumLevel__Default=Warning \
-    exec dotnet bin/Release/net10.0/Modular.Host.dll --urls "$URL"
+  # The schedule clock logs each pass (how long after the first due fire all were committed): part 4 reports them.
+  exec env ConnectionStrings__Postgres="$POSTGRES_URL" Serilog__MinimumLevel__Default=Warning \
+    Serilog__MinimumLevel__Override__Modular.Runs.Triggers.ScheduleClock=Information \
+    dotnet bin/Release/net10.0/Modular.Host.dll --urls "$URL"
 ) >"$LOG" 2>&1 &
 HOST_PID=$!
 stop_host() {
@@ -53,6 +55,11 @@ echo "Host healthy (pid $HOST_PID)"
 
 status=0
 dotnet "$BENCH_DIR/Modular.Bench/bin/Release/net10.0/Modular.Bench.dll" --url "$URL" "$@" || status=$?
+if grep -q "The schedule clock fired" "$LOG"; then
+  echo
+  echo "Schedule clock passes (host log; the fire delay of a pass's last fire is its commit time):"
+  grep "The schedule clock fired" "$LOG" | sed -E 's/^\[([0-9:]+) [A-Z]+\] [^:]+: /  \1 /; s/ \{\}$//' | tail -20
+fi
 if grep -qiE '"(Level|@l)":"(Error|Fatal)"|\b(ERR|FTL)\]|fail:|Unhandled' "$LOG"; then
   echo
   echo "Host log has errors (first 10 lines matching, full log: $LOG):"

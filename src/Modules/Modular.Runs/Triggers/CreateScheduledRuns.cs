@@ -4,6 +4,7 @@ using Modular.Agents.Contracts;
 using Modular.Runs.Domain;
 using Modular.Runs.Execution;
 using Wolverine;
+using Wolverine.Runtime.Handlers;
 
 namespace Modular.Runs.Triggers;
 
@@ -22,6 +23,8 @@ public sealed record ScheduledFire(Guid RunId, Guid ActionId);
 /// </summary>
 public static class CreateScheduledRunsHandler
 {
+    public static void Configure(HandlerChain chain) => ExecuteRunsHandler.RetryOnFailure(chain);
+
     public static async Task<ExecuteRuns?> Handle(
         CreateScheduledRuns command, IDocumentSession session, IMessageBus bus, NewRuns newRuns, RunSlots slots, CancellationToken cancellationToken)
     {

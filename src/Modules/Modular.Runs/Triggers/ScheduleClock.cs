@@ -105,10 +105,9 @@ public sealed class ScheduleClock(
 
         // The fires first: runs wait to start until they are committed.
         using var hold = slots.HoldStarts();
-        var firedAt = clock.GetUtcNow();
         var chunks = due.GroupBy(s => s.WorkspaceId).SelectMany(workspace => workspace.Chunk(FiresPerWrite));
         await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Writers, CancellationToken = cancellationToken },
-            async (chunk, token) => await FireAsync(chunk[0].WorkspaceId, chunk, firedAt, token));
+            async (chunk, token) => await FireAsync(chunk[0].WorkspaceId, chunk, token));
         var late = clock.GetUtcNow() - due[0].NextFireAt!.Value;
         logger.Log(late > LateWarning ? LogLevel.Warning : LogLevel.Information,
             "The schedule clock fired {Count} schedules, the first due at {DueAt:HH:mm:ss.fff}; all were committed {LateMs:F0} ms after it",
@@ -121,7 +120,7 @@ public sealed class ScheduleClock(
     /// A schedule changed since it was read (a newer generation) or fired already (by a clock that lost
     /// its lock mid-pass) is not moved, and makes no fire.
     /// </summary>
-    private async Task FireAsync(string workspaceId, ActionSchedule[] schedules, DateTimeOffset firedAt, CancellationToken cancellationToken)
+    private async Task FireAsync(string workspaceId, ActionSchedule[] schedules, CancellationToken cancellationToken)
     {
         try
         {
@@ -130,7 +129,8 @@ public sealed class ScheduleClock(
             var moved = await AdvanceAsync(session.Connection!, workspaceId, schedules, cancellationToken);
             if (moved.Count == 0) return;
             var fires = schedules.Where(s => moved.Contains(s.Id)).Select(s => new ScheduledFire(RunIdOf(s.Id, s.Generation, s.NextFireAt!.Value), s.Id)).ToList();
-            await new MartenOutbox(runtime, session).SendAsync(new CreateScheduledRuns(workspaceId, firedAt, fires), new DeliveryOptions { TenantId = workspaceId });
+            // The fire time (the runs' queuedAt) is stamped just before the commit that makes the fires durable.
+            await new MartenOutbox(runtime, session).SendAsync(new CreateScheduledRuns(workspaceId, clock.GetUtcNow(), fires), new DeliveryOptions { TenantId = workspaceId });
             await session.SaveChangesAsync(cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
