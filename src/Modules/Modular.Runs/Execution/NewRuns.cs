@@ -24,7 +24,8 @@ public sealed record NewRun(Run Summary, object FirstEvent)
 /// </summary>
 public sealed class NewRuns(IDocumentStore store)
 {
-    private readonly Lazy<Names> _names = new(() => Names.Of(store));
+    // A failure to read the names is not kept: the next write tries again.
+    private readonly Lazy<Names> _names = new(() => Names.Of(store), LazyThreadSafetyMode.PublicationOnly);
 
     private sealed record Names(string Sql, string StreamType, IReadOnlyDictionary<Type, IEventType> EventTypes)
     {
@@ -44,7 +45,8 @@ public sealed class NewRuns(IDocumentStore store)
                 $"select nextval('{schema}.mt_events_sequence'), e.event_id, e.id, 1, e.data::jsonb, e.type, ?, now(), e.dotnet_type, false " +
                 "from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[]) as e(id, event_id, data, type, dotnet_type) join streams using (id)) " +
                 "select count(*) from streams";
-            return new Names(sql, events.AggregateAliasFor(typeof(Run)),
+            // Marten's alias of the stream's aggregate type (its name in lower case), without filling Marten's caches from here.
+            return new Names(sql, typeof(Run).Name.ToLowerInvariant(),
                 new[] { typeof(RunQueued), typeof(RunRejected) }.ToDictionary(t => t, t => (IEventType)events.EventMappingFor(t)));
         }
     }
