@@ -1,6 +1,5 @@
 using Marten;
 using Modular.Actions.Contracts;
-using Modular.Agents.Contracts;
 using Modular.Runs.Domain;
 using Modular.Runs.Execution;
 using Wolverine;
@@ -33,10 +32,7 @@ public static class CreateScheduledRunsHandler
         var workspaceId = command.WorkspaceId;
         var actions = (await bus.InvokeForTenantAsync<ActionsRunInfo>(workspaceId, new DescribeActionsForRun([.. command.Fires.Select(f => f.ActionId)]), cancellationToken))
             .Actions.ToDictionary(a => a.ActionId);
-        var agentIds = actions.Values.Where(RunGate.NeedsAgents).SelectMany(a => a.AgentIds!).Distinct().ToList();
-        IReadOnlyList<AgentActivity> agents = agentIds.Count == 0
-            ? []
-            : (await bus.InvokeForTenantAsync<AgentsActivity>(workspaceId, new CheckAgentsActive(agentIds), cancellationToken)).Agents;
+        var agents = await RunGate.AgentsUsingAsync(bus, workspaceId, actions.Values, cancellationToken);
 
         // A fire whose run exists (its schedule was set back to an occurrence that fired) runs nothing again.
         var ids = command.Fires.Select(f => f.RunId).ToArray();

@@ -31,9 +31,7 @@ public sealed class RunStarter(IMessageBus bus, RunJournal journal, TimeProvider
     {
         var action = await bus.InvokeForTenantAsync<ActionRunInfo>(workspaceId, new DescribeActionForRun(actionId), cancellationToken);
         if (!action.Found) return new StartResult.ActionNotFound();
-        IReadOnlyList<AgentActivity> agents = RunGate.NeedsAgents(action)
-            ? (await bus.InvokeForTenantAsync<AgentsActivity>(workspaceId, new CheckAgentsActive(action.AgentIds!), cancellationToken)).Agents
-            : [];
+        var agents = await RunGate.AgentsUsingAsync(bus, workspaceId, [action], cancellationToken);
 
         var id = Guid.CreateVersion7();
         var call = new RunGate.Trigger(trigger, input, by, clock.GetUtcNow());
@@ -53,6 +51,14 @@ public static class RunGate
 
     /// <summary>Whether the answer depends on the agents using the action (ask the Agents module).</summary>
     public static bool NeedsAgents(ActionRunInfo action) => action.State == "active" && action.AgentIds is { Count: > 0 };
+
+    /// <summary>The agents using those of <paramref name="actions"/> whose answer depends on them, in one question to the Agents module.</summary>
+    public static async Task<IReadOnlyList<AgentActivity>> AgentsUsingAsync(
+        IMessageBus bus, string workspaceId, IEnumerable<ActionRunInfo> actions, CancellationToken cancellationToken)
+    {
+        var agentIds = actions.Where(NeedsAgents).SelectMany(a => a.AgentIds!).Distinct().ToList();
+        return agentIds.Count == 0 ? [] : (await bus.InvokeForTenantAsync<AgentsActivity>(workspaceId, new CheckAgentsActive(agentIds), cancellationToken)).Agents;
+    }
 
     /// <summary>Why the action may not run now, or null. <paramref name="agents"/>: the agents using it, as the Agents module answered.</summary>
     public static string? Refusal(ActionRunInfo action, IEnumerable<AgentActivity> agents)
