@@ -18,10 +18,11 @@ public sealed class PlatformHost : IAsyncDisposable
 {
     private readonly TestDatabase _database;
 
-    private PlatformHost(WebApplication app, TestDatabase database, Uri address)
+    private PlatformHost(WebApplication app, TestDatabase database, PartnerServer partner, Uri address)
     {
         App = app;
         _database = database;
+        Partner = partner;
         Address = address;
         Client = new HttpClient { BaseAddress = address };
     }
@@ -29,6 +30,8 @@ public sealed class PlatformHost : IAsyncDisposable
     public WebApplication App { get; }
     public Uri Address { get; }
     public HttpClient Client { get; }
+    /// <summary>The one loopback server this host's egress policy lets scripts call.</summary>
+    public PartnerServer Partner { get; }
     public IServiceProvider Services => App.Services;
     public string ConnectionString => _database.ConnectionString;
 
@@ -37,6 +40,7 @@ public sealed class PlatformHost : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null)
     {
         var database = await TestDatabase.CreateAsync();
+        var partner = await PartnerServer.StartAsync();
         try
         {
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -50,6 +54,7 @@ public sealed class PlatformHost : IAsyncDisposable
                 ["Plugins:Path"] = RepositoryPaths.Plugins,
                 ["Plugins:Watch"] = "false",
                 ["Serilog:MinimumLevel:Default"] = "Warning",
+                ["Egress:Allow:0"] = $"127.0.0.1:{partner.Address.Port}",
             });
             if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -61,10 +66,11 @@ public sealed class PlatformHost : IAsyncDisposable
             await app.StartAsync();
 
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-            return new PlatformHost(app, database, new Uri(address));
+            return new PlatformHost(app, database, partner, new Uri(address));
         }
         catch
         {
+            await partner.DisposeAsync();
             await database.DisposeAsync();
             throw;
         }
@@ -75,6 +81,7 @@ public sealed class PlatformHost : IAsyncDisposable
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        await Partner.DisposeAsync();
         await _database.DisposeAsync();
     }
 }

@@ -8,6 +8,7 @@ using Modular.Actions;
 using Modular.Agents;
 using Microsoft.AspNetCore.DataProtection;
 using Modular.BuildingBlocks.Connectors;
+using Modular.BuildingBlocks.Egress;
 using Modular.BuildingBlocks.Persistence;
 using Modular.BuildingBlocks.Workspaces;
 using Modular.Host.Plugins;
@@ -81,6 +82,7 @@ public static class PlatformComposition
         builder.Services.AddResourceSetupOnStartup(StartupAction.SetupOnly);
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddEgressPolicy(builder.Configuration);
         builder.Services.AddDataProtection().SetApplicationName("modular");
         builder.Services.PersistDataProtectionKeysInMarten();
         builder.Services.AddScoped<WorkspaceContext>();

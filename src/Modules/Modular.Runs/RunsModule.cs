@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Modular.BuildingBlocks.Egress;
 using Modular.Runs.Domain;
 using Modular.Runs.Execution;
 using Modular.Runs.Features;
@@ -54,7 +55,7 @@ public static class RunsModule
             options.LocalQueue(ScheduledRunsQueue).MaximumParallelMessages(2);
             options.PublishMessage<CreateScheduledRuns>().ToLocalQueue(ScheduledRunsQueue);
         });
-        services.AddHttpClient<ScriptSandbox>();
+        services.AddHttpClient<ScriptSandbox>().UseEgressPolicy();
         services.AddSingleton<RunStops>();
         services.AddHostedService(provider => provider.GetRequiredService<RunStops>());
         services.AddSingleton<RunSlots>();
@@ -62,7 +63,7 @@ public static class RunsModule
         services.AddSingleton<RunRetention>();
         services.AddHostedService(provider => provider.GetRequiredService<RunRetention>());
         services.AddSingleton<RunExecutor>();
-        services.AddSingleton<ScriptThreads>();
+        services.AddSingleton<SandboxProcesses>();
         services.AddSingleton<RunJournal>();
         services.AddHostedService(provider => provider.GetRequiredService<RunJournal>());
         services.AddScoped<RunStarter>();

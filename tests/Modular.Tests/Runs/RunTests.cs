@@ -46,7 +46,7 @@ public sealed class RunTests(PlatformFixture platform)
     {
         var runs = await Workspace();
         var runId = await runs.RunToEndAsync($$"""
-            const res = await rest.request({ url: "{{platform.Host.Address}}health" });
+            const res = await rest.request({ url: "{{platform.Host.Partner.Address}}health" });
             log("Health", res.status, res.body.status);
             """);
 
@@ -95,7 +95,7 @@ public sealed class RunTests(PlatformFixture platform)
             log("looping");
             let i = 0;
             while (true) { i++; }
-            await rest.request({ url: "{{platform.Host.Address}}health" });
+            await rest.request({ url: "{{platform.Host.Partner.Address}}health" });
             """);
         var runId = await runs.StartRunAsync(action);
         (await runs.WaitForStatusAsync(runId, "running")).GetProperty("status").GetString().ShouldBe("running");

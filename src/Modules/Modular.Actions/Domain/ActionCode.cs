@@ -50,6 +50,11 @@ public static class ActionCode
             var marker = message.IndexOf(" (", StringComparison.Ordinal);
             return new SyntaxProblem(marker > 0 ? message[..marker] : message, Math.Max(1, error.LineNumber - 1), error.Column);
         }
+        catch (InsufficientExecutionStackException)
+        {
+            // The parser guards its own stack: code nested this deeply is refused, not a crash.
+            return new SyntaxProblem("The code is nested too deeply to be read.", 1, 1);
+        }
     }
 }
 

@@ -34,7 +34,7 @@ public static class ExecuteRunsHandler
 }
 
 public sealed class RunExecutor(
-    IDocumentStore store, RunJournal journal, IConnectorCatalog catalog, ScriptSandbox sandbox, ScriptThreads threads, RunStops stops,
+    IDocumentStore store, RunJournal journal, IConnectorCatalog catalog, ScriptSandbox sandbox, RunStops stops,
     IOptions<RunLimits> limits, TimeProvider clock, RunSlots slots)
 {
     private static readonly string Node = $"{Environment.MachineName}:{Environment.ProcessId}";
@@ -88,7 +88,7 @@ public sealed class RunExecutor(
         recorder.Append(new RunStarted(Node, clock.GetUtcNow()));
 
         var script = new ScriptRun(queued.Code, queued.Input, catalog.Connectors, queued.ConnectorId, null, runLimits);
-        var outcome = await threads.RunAsync(() => sandbox.Run(script, recorder, stop.Token));
+        var outcome = await sandbox.RunAsync(script, recorder, stop.Token);
 
         var elapsed = watch.Elapsed.TotalMilliseconds;
         var now = clock.GetUtcNow();

@@ -15,4 +15,7 @@ public sealed record RunLimits
     public int MaxLogLineLength { get; set; } = 10_000;
     public int MaxDocuments { get; set; } = 20;
     public int MaxDocumentBytes { get; set; } = 5 * 1024 * 1024;
+    public int MaxSteps { get; set; } = 1_000;
+
+    public Sandbox.SandboxLimits ForSandbox() => new(Timeout, MemoryBytes, MaxStatements, MaxRecursion, MaxDocuments, MaxDocumentBytes, MaxSteps);
 }

@@ -1,4 +1,5 @@
 using Modular.Runs.Domain;
+using Modular.Runs.Sandbox;
 
 namespace Modular.Runs.Execution;
 
@@ -12,6 +13,7 @@ namespace Modular.Runs.Execution;
 public sealed class RunRecorder : IAsyncDisposable
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
+    private const int MaxNameLength = 200;
 
     private readonly RunJournal _journal;
     private readonly string _workspaceId;
@@ -51,23 +53,25 @@ public sealed class RunRecorder : IAsyncDisposable
             Append(new LogWritten("warning", $"The log limit of {_limits.MaxLogLines:N0} lines was reached; further lines are dropped.", Now));
             return;
         }
-        if (message.Length > _limits.MaxLogLineLength)
-            message = message[.._limits.MaxLogLineLength] + $"… ({message.Length - _limits.MaxLogLineLength:N0} more characters cut)";
-        Append(new LogWritten(level, message, Now));
+        Append(new LogWritten(SafeText.Clean(level, 20), SafeText.Clean(message, _limits.MaxLogLineLength), Now));
     }
 
-    public void StepStarted(int step, string name) => Append(new StepStarted(step, name, Now));
+    public void StepStarted(int step, string name) => Append(new StepStarted(step, SafeText.Clean(name, MaxNameLength), Now));
 
-    public void StepFinished(int step, string name, double durationMs, string? error) => Append(new StepFinished(step, name, durationMs, error, Now));
+    public void StepFinished(int step, string name, double durationMs, string? error) =>
+        Append(new StepFinished(step, SafeText.Clean(name, MaxNameLength), durationMs, Clean(error), Now));
 
     public void ConnectorCalled(string operation, int? status, double durationMs, string? error) =>
-        Append(new ConnectorCalled(operation, status, durationMs, error, Now));
+        Append(new ConnectorCalled(SafeText.Clean(operation, MaxNameLength), status, durationMs, Clean(error), Now));
 
-    public Guid DocumentCreated(string name, string content, string mediaType)
+    private static string? Clean(string? error) => error is null ? null : SafeText.Clean(error, ScriptRunner.MaxErrorLength);
+
+    public void DocumentCreated(Guid id, string name, string content, string mediaType)
     {
+        (name, content, mediaType) = (SafeText.Clean(name, 200), SafeText.Clean(content), SafeText.Clean(mediaType, 200));
         var document = new RunDocument
         {
-            Id = Guid.CreateVersion7(),
+            Id = id,
             RunId = _runId,
             ActionId = _actionId,
             Name = name,
@@ -80,7 +84,6 @@ public sealed class RunRecorder : IAsyncDisposable
             _documents.Add(document);
             _events.Add(new DocumentCreated(document.Id, name, mediaType, System.Text.Encoding.UTF8.GetByteCount(content), Now));
         }
-        return document.Id;
     }
 
     public async Task FlushAsync(CancellationToken cancellationToken = default)
@@ -125,12 +128,12 @@ public sealed class RunRecorder : IAsyncDisposable
     }
 
     /// <summary>
-    /// Called on the script's thread before a call to a connected system: from then on, a node lost
-    /// mid-run leaves a run that started (failed or retried, per action), never one that looks queued.
+    /// Called before a call to a connected system: from then on, a node lost mid-run leaves a run
+    /// that started (failed or retried, per action), never one that looks queued.
     /// </summary>
-    public void BeforeSideEffect()
+    public async Task BeforeSideEffectAsync()
     {
-        if (!_written) FlushAsync().GetAwaiter().GetResult();
+        if (!_written) await FlushAsync();
     }
 
     /// <summary>A periodic flush that fails leaves the events buffered; the next flush (or the final one) writes them.</summary>
@@ -149,7 +152,24 @@ public sealed class RunRecorder : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _timer.DisposeAsync();
-        await FlushAsync();
-        _writer.Dispose();
+        try
+        {
+            await FlushAsync();
+        }
+        catch (Npgsql.PostgresException refused)
+        {
+            // The database refused what the run recorded (it answered: this is no lost connection, and retrying
+            // would run the script again). The run ends failed with the reason, without what was refused.
+            lock (_bufferLock)
+            {
+                _events = [new RunFailed($"The run's log could not be stored ({refused.MessageText}); the run was ended.", null, 0, Now)];
+                _documents = [];
+            }
+            await FlushAsync();
+        }
+        finally
+        {
+            _writer.Dispose();
+        }
     }
 }

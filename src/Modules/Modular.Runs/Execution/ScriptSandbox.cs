@@ -1,16 +1,9 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Acornima.Ast;
-using Jint;
-using Jint.Native;
-using Jint.Native.Json;
-using Jint.Runtime;
-using Jint.Runtime.Interop;
-using Modular.BuildingBlocks.Templates;
+using Microsoft.Extensions.Logging;
+using Modular.BuildingBlocks.Egress;
 using Modular.Plugins.Sdk;
-using Scriban;
-using Scriban.Runtime;
+using Modular.Runs.Sandbox;
 
 namespace Modular.Runs.Execution;
 
@@ -19,91 +12,6 @@ public abstract record ScriptOutcome
     public sealed record Succeeded : ScriptOutcome;
     public sealed record Failed(string Error, int? Line) : ScriptOutcome;
     public sealed record Stopped : ScriptOutcome;
-}
-
-/// <summary>
-/// Runs an action's JavaScript in Jint: no CLR or file access, limits on time, memory, statements
-/// and recursion, and a cancellation token checked between statements (a stop ends even a tight
-/// loop). The script sees <c>input</c>, <c>log</c>, <c>step</c>, <c>documents.create</c>,
-/// <c>render</c> and one object per connector whose operations are bound to the action's account.
-/// </summary>
-public sealed class ScriptSandbox(HttpClient http)
-{
-    // The code runs as the body of an async function, so scripts may use top-level await.
-    private const string Prefix = "(async function action() {\n";
-    private const int PrefixLines = 1;
-    private const int MaxParsedScripts = 1_000;
-    private static readonly ConcurrentDictionary<string, Prepared<Script>> Parsed = new();
-
-    public ScriptOutcome Run(ScriptRun run, RunRecorder recorder, CancellationToken stop)
-    {
-        using var timeout = new CancellationTokenSource(run.Limits.Timeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
-        var engine = new Engine(options => options
-            .Strict()
-            .LimitMemory(run.Limits.MemoryBytes)
-            .MaxStatements(run.Limits.MaxStatements)
-            .LimitRecursion(run.Limits.MaxRecursion)
-            .CancellationToken(linked.Token));
-        var host = new ScriptHost(engine, run, recorder, http, linked.Token);
-        host.Install();
-
-        try
-        {
-            // Parsed scripts are reused across runs; edited code leaves old entries behind, so the cache is bounded.
-            if (Parsed.Count > MaxParsedScripts) Parsed.Clear();
-            var script = Parsed.GetOrAdd(run.Code, code => Engine.PrepareScript(Prefix + code + "\n})()"));
-            engine.Evaluate(script).UnwrapIfPromise();
-            return new ScriptOutcome.Succeeded();
-        }
-        catch (Exception error) when (stop.IsCancellationRequested && error is ExecutionCanceledException or OperationCanceledException or PromiseRejectedException or JavaScriptException)
-        {
-            return new ScriptOutcome.Stopped();
-        }
-        catch (Exception error) when (timeout.IsCancellationRequested && error is ExecutionCanceledException or OperationCanceledException or PromiseRejectedException or JavaScriptException)
-        {
-            return new ScriptOutcome.Failed($"The script ran longer than its time limit ({run.Limits.Timeout}).", null);
-        }
-        catch (MemoryLimitExceededException)
-        {
-            return new ScriptOutcome.Failed($"The script used more memory than its limit ({run.Limits.MemoryBytes / (1024 * 1024)} MB).", null);
-        }
-        catch (StatementsCountOverflowException)
-        {
-            return new ScriptOutcome.Failed($"The script ran more than its limit of {run.Limits.MaxStatements:N0} statements.", null);
-        }
-        catch (RecursionDepthOverflowException)
-        {
-            return new ScriptOutcome.Failed($"The script recursed deeper than its limit of {run.Limits.MaxRecursion} calls.", null);
-        }
-        catch (JavaScriptException error)
-        {
-            return new ScriptOutcome.Failed(error.Message, ScriptLine(error.Location.Start.Line));
-        }
-        catch (PromiseRejectedException error)
-        {
-            return new ScriptOutcome.Failed(RejectionMessage(error.RejectedValue), LineOf(error.RejectedValue));
-        }
-        catch (Acornima.ParseErrorException error)
-        {
-            return new ScriptOutcome.Failed($"Syntax error: {error.Description}", ScriptLine(error.LineNumber));
-        }
-    }
-
-    private static int? ScriptLine(int line) => line > PrefixLines ? line - PrefixLines : null;
-
-    private static string RejectionMessage(JsValue value) =>
-        value is Jint.Native.Object.ObjectInstance error && error.Get("message") is var message && message.IsString()
-            ? message.AsString()
-            : value.ToString();
-
-    private static int? LineOf(JsValue value)
-    {
-        // Error stacks read "at action (<anonymous>:LINE:COLUMN)"; the first frame is where it was thrown.
-        if (value is not Jint.Native.Object.ObjectInstance error || error.Get("stack") is var stack && !stack.IsString()) return null;
-        var match = System.Text.RegularExpressions.Regex.Match(stack.AsString(), @":(\d+):\d+");
-        return match.Success ? ScriptLine(int.Parse(match.Groups[1].Value)) : null;
-    }
 }
 
 /// <summary>Everything a run's script needs, snapshotted when the run was triggered.</summary>
@@ -115,116 +23,158 @@ public sealed record ScriptRun(
     ConnectedAccount? Account,
     RunLimits Limits);
 
-/// <summary>The globals a script sees. Every call goes through the run's recorder.</summary>
-internal sealed class ScriptHost(Engine engine, ScriptRun run, RunRecorder recorder, HttpClient http, CancellationToken cancellation)
+/// <summary>
+/// Runs an action's JavaScript in a sandbox process (<see cref="SandboxProcesses"/>): the script
+/// cannot crash, starve or reach into the host. The host records what the script reports, makes its
+/// connector calls (with the action's account and the egress policy), and ends the process when the
+/// script overruns its time or does not honour a stop within <see cref="StopGrace"/> (a regular
+/// expression cannot be interrupted while it matches). Any failure is the run's, with its reason.
+/// </summary>
+public sealed class ScriptSandbox(HttpClient http, SandboxProcesses processes, ILogger<ScriptSandbox> logger)
 {
-    private int _steps;
-    private int _documents;
+    public static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(50);
+    /// <summary>How long past its time limit a script that does not end by itself is given before its process is ended.</summary>
+    private static readonly TimeSpan TimeoutGrace = TimeSpan.FromSeconds(1);
 
-    public void Install()
+    public async Task<ScriptOutcome> RunAsync(ScriptRun run, RunRecorder recorder, CancellationToken stop)
     {
-        engine.SetValue("input", FromJson(run.Input));
-        engine.SetValue("log", Function("log", args => { recorder.Log("info", Text(args)); return JsValue.Undefined; }));
-        engine.SetValue("step", Function("step", Step));
-        engine.SetValue("render", Function("render", Render));
-        var documents = new JsObject(engine);
-        documents.Set("create", Function("create", CreateDocument));
-        engine.SetValue("documents", documents);
-        foreach (var connector in run.Connectors)
+        var process = processes.Lease();
+        var reusable = false;
+        using var overdue = new CancellationTokenSource(run.Limits.Timeout + TimeoutGrace);
+        var onStop = stop.Register(() =>
         {
-            var target = new JsObject(engine);
-            var account = connector.Id == run.ConnectorId ? run.Account : null;
-            foreach (var operation in connector.Operations)
+            TrySend(process, new SandboxMessage { Type = "stop" });
+            overdue.CancelAfter(StopGrace);
+        });
+        try
+        {
+            process.Send(new SandboxMessage
             {
-                var name = operation.Id.StartsWith(connector.Id + ".", StringComparison.Ordinal) ? operation.Id[(connector.Id.Length + 1)..] : operation.Id;
-                target.Set(name, Function(name, args => Call(connector, operation, account, args)));
+                Type = "run",
+                Code = run.Code,
+                Input = run.Input,
+                Limits = run.Limits.ForSandbox(),
+                Connectors = run.Connectors.ToDictionary(
+                    c => c.Id.Replace('-', '_'),
+                    c => c.Operations.ToDictionary(o => o.Id.StartsWith(c.Id + ".", StringComparison.Ordinal) ? o.Id[(c.Id.Length + 1)..] : o.Id, o => o.Id)),
+            });
+            while (true)
+            {
+                SandboxMessage? message;
+                try
+                {
+                    message = await process.ReceiveAsync(overdue.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill();
+                    return stop.IsCancellationRequested
+                        ? new ScriptOutcome.Stopped()
+                        : new ScriptOutcome.Failed($"The script ran longer than its time limit ({run.Limits.Timeout}).", null);
+                }
+                if (message is null)
+                {
+                    if (stop.IsCancellationRequested) return new ScriptOutcome.Stopped();
+                    var reason = process.CrashReason();
+                    logger.LogWarning("A sandbox process ended during a run: {Reason}", reason);
+                    return new ScriptOutcome.Failed(reason, null);
+                }
+                switch (message.Type)
+                {
+                    case "log":
+                        recorder.Log(message.Level ?? "info", message.Text ?? "");
+                        break;
+                    case "step":
+                        recorder.StepStarted(message.Step ?? 0, message.Name ?? "");
+                        break;
+                    case "stepEnd":
+                        recorder.StepFinished(message.Step ?? 0, message.Name ?? "", message.DurationMs ?? 0, message.Error);
+                        break;
+                    case "document":
+                        recorder.DocumentCreated(message.DocumentId ?? Guid.CreateVersion7(), message.Name ?? "document", message.Content ?? "", message.MediaType ?? "text/plain");
+                        break;
+                    case "call":
+                        var reply = await CallAsync(run, message, recorder, stop);
+                        TrySend(process, reply);
+                        break;
+                    case "done":
+                        reusable = message.Exiting != true;
+                        return message.Outcome switch
+                        {
+                            "succeeded" => new ScriptOutcome.Succeeded(),
+                            "stopped" => new ScriptOutcome.Stopped(),
+                            _ => new ScriptOutcome.Failed(message.Error ?? "The script failed.", message.Line),
+                        };
+                }
             }
-            engine.SetValue(ScriptName(connector.Id), target);
+        }
+        catch (Exception error) when (error is IOException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            // The pipe broke or carried nonsense: the process is not to be trusted again, and the run failed with it.
+            logger.LogWarning(error, "A sandbox process failed during a run");
+            return stop.IsCancellationRequested ? new ScriptOutcome.Stopped() : new ScriptOutcome.Failed(process.CrashReason(), null);
+        }
+        finally
+        {
+            // No stop may reach the process once it runs another script.
+            onStop.Dispose();
+            processes.Return(process, reusable);
         }
     }
 
-    private static string ScriptName(string connectorId) => connectorId.Replace('-', '_');
-
-    private ClrFunction Function(string name, Func<JsValue[], JsValue> body) => new(engine, name, (_, args) => body(args));
-
-    private JsValue Step(JsValue[] args)
+    private static void TrySend(SandboxProcess process, SandboxMessage message)
     {
-        var name = args.Length > 0 ? args[0].ToString() : "step";
-        if (args.Length < 2 || args[1] is not Jint.Native.Function.Function fn)
-            throw new JavaScriptException(engine.Intrinsics.TypeError, "step(name, fn) needs a function to run.");
-        var number = Interlocked.Increment(ref _steps);
-        recorder.StepStarted(number, name);
-        var watch = Stopwatch.StartNew();
         try
         {
-            var result = fn.Call(JsValue.Undefined, []).UnwrapIfPromise();
-            recorder.StepFinished(number, name, watch.Elapsed.TotalMilliseconds, null);
-            return result;
+            process.Send(message);
         }
-        catch (Exception error) when (error is JavaScriptException or PromiseRejectedException)
+        catch (Exception error) when (error is IOException or InvalidOperationException or ObjectDisposedException)
         {
-            recorder.StepFinished(number, name, watch.Elapsed.TotalMilliseconds, error.Message);
-            throw;
+            // The process ended; the reader sees it and reports why.
         }
     }
 
-    private JsValue Call(ConnectorManifest connector, ConnectorOperation operation, ConnectedAccount? account, JsValue[] args)
+    private async Task<SandboxMessage> CallAsync(ScriptRun run, SandboxMessage call, RunRecorder recorder, CancellationToken stop)
     {
-        // A stopped run makes no further call to a connected system.
-        cancellation.ThrowIfCancellationRequested();
-        var input = args.Length > 0 ? ToJson(args[0]) as JsonObject ?? [] : [];
-        recorder.BeforeSideEffect();
+        var operationId = call.Operation ?? "";
+        var connector = run.Connectors.FirstOrDefault(c => c.Operations.Any(o => o.Id == operationId));
+        var operation = connector?.Operations.First(o => o.Id == operationId);
+        if (connector is null || operation is null) return new SandboxMessage { Type = "reply", Error = $"No operation '{operationId}'." };
+        // From here on, a node lost mid-run leaves a run that started (failed or retried, per action), never one that looks queued.
+        try
+        {
+            await recorder.BeforeSideEffectAsync();
+        }
+        catch (Npgsql.NpgsqlException error)
+        {
+            return new SandboxMessage { Type = "reply", Error = $"the run could not be recorded, so the call was not made ({error.Message})." };
+        }
+        var account = connector.Id == run.ConnectorId ? run.Account : null;
         var watch = Stopwatch.StartNew();
         try
         {
-            var result = operation.RunAsync(new OperationContext(http, account, connector.BaseUrls), input, cancellation).GetAwaiter().GetResult();
+            var result = await operation.RunAsync(new OperationContext(http, account, connector.BaseUrls), call.Input as JsonObject ?? [], stop);
             var status = result is JsonObject obj && obj["status"] is JsonValue s && s.TryGetValue<int>(out var code) ? code : (int?)null;
-            recorder.ConnectorCalled(operation.Id, status, watch.Elapsed.TotalMilliseconds, null);
-            return FromJson(result);
+            recorder.ConnectorCalled(operationId, status, watch.Elapsed.TotalMilliseconds, null);
+            return new SandboxMessage { Type = "reply", Result = result };
         }
-        catch (Exception error) when (error is not OperationCanceledException || !cancellation.IsCancellationRequested)
+        catch (Exception error) when (error is not OperationCanceledException || !stop.IsCancellationRequested)
         {
-            recorder.ConnectorCalled(operation.Id, null, watch.Elapsed.TotalMilliseconds, error.Message);
-            throw new JavaScriptException(engine.Intrinsics.Error, $"{operation.Id} failed: {error.Message}");
+            var message = SafeText.Clean(ErrorMessage(error), ScriptRunner.MaxErrorLength);
+            recorder.ConnectorCalled(operationId, null, watch.Elapsed.TotalMilliseconds, message);
+            return new SandboxMessage { Type = "reply", Error = message };
+        }
+        catch (OperationCanceledException)
+        {
+            return new SandboxMessage { Type = "reply", Error = "The run was stopped." };
         }
     }
 
-    private JsValue CreateDocument(JsValue[] args)
+    /// <summary>The innermost message that says what went wrong (an egress refusal sits inside HttpRequestException).</summary>
+    private static string ErrorMessage(Exception error)
     {
-        var name = args.Length > 0 ? args[0].ToString() : "";
-        var content = args.Length > 1 ? (args[1].IsString() ? args[1].AsString() : ToJson(args[1])?.ToJsonString() ?? "") : "";
-        var mediaType = args.Length > 2 && args[2].IsString() ? args[2].AsString() : "text/plain";
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
-            throw new JavaScriptException(engine.Intrinsics.TypeError, "documents.create(name, content, mediaType) needs a name of 1 to 200 characters.");
-        if (Interlocked.Increment(ref _documents) > run.Limits.MaxDocuments)
-            throw new JavaScriptException(engine.Intrinsics.Error, $"A run creates at most {run.Limits.MaxDocuments} documents.");
-        if (content.Length > run.Limits.MaxDocumentBytes)
-            throw new JavaScriptException(engine.Intrinsics.Error, $"A document is limited to {run.Limits.MaxDocumentBytes / (1024 * 1024)} MB.");
-        return recorder.DocumentCreated(name, content, mediaType).ToString();
-    }
-
-    private JsValue Render(JsValue[] args)
-    {
-        var template = Template.Parse(args.Length > 0 ? args[0].ToString() : "");
-        if (template.HasErrors)
-            throw new JavaScriptException(engine.Intrinsics.Error, "render: " + string.Join("; ", template.Messages));
-        var context = new TemplateContext { MemberRenamer = member => member.Name, LoopLimit = 10_000 };
-        var globals = new ScriptObject();
-        if (args.Length > 1 && ToJson(args[1]) is JsonObject data)
-            foreach (var (key, value) in data) globals[key] = ScribanJson.ToScript(value);
-        context.PushGlobal(globals);
-        return template.Render(context);
-    }
-
-    private string Text(JsValue[] args) =>
-        string.Join(" ", args.Select(a => a.IsString() ? a.AsString() : a.IsObject() ? ToJson(a)?.ToJsonString() ?? "null" : a.ToString()));
-
-    private JsValue FromJson(JsonNode? node) => node is null ? JsValue.Null : new JsonParser(engine).Parse(node.ToJsonString());
-
-    private JsonNode? ToJson(JsValue value)
-    {
-        if (value.IsUndefined()) return null;
-        var text = new JsonSerializer(engine).Serialize(value);
-        return text.IsUndefined() ? null : JsonNode.Parse(text.AsString());
+        for (var inner = error; inner is not null; inner = inner.InnerException)
+            if (inner is EgressException) return inner.Message;
+        return error.Message;
     }
 }

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Modular.Runs.Sandbox;
+
+/// <summary>
+/// One line of the conversation between the host and a sandbox process, as JSON: the host sends
+/// <c>run</c>, <c>reply</c> and <c>stop</c>; the sandbox sends <c>log</c>, <c>step</c>, <c>stepEnd</c>,
+/// <c>document</c>, <c>call</c> and <c>done</c>. One run at a time per process.
+/// </summary>
+public sealed record SandboxMessage
+{
+    public string Type { get; init; } = "";
+
+    // run
+    public string? Code { get; init; }
+    public JsonNode? Input { get; init; }
+    public SandboxLimits? Limits { get; init; }
+    /// <summary>Script name of each connector (e.g. <c>rest</c>) → operation name → operation id (<c>rest.request</c>).</summary>
+    public Dictionary<string, Dictionary<string, string>>? Connectors { get; init; }
+
+    // log, step, stepEnd, document, call, reply, done
+    public string? Level { get; init; }
+    public string? Text { get; init; }
+    public int? Step { get; init; }
+    public string? Name { get; init; }
+    public double? DurationMs { get; init; }
+    public string? Error { get; init; }
+    public Guid? DocumentId { get; init; }
+    public string? Content { get; init; }
+    public string? MediaType { get; init; }
+    public string? Operation { get; init; }
+    public JsonNode? Result { get; init; }
+    /// <summary>done: succeeded, failed or stopped.</summary>
+    public string? Outcome { get; init; }
+    public int? Line { get; init; }
+    /// <summary>done: the process ends after this run (it hit its heap limit or grew too large) and must not be reused.</summary>
+    public bool? Exiting { get; init; }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Inputs and connector answers are bounded by the host; this only has to hold what they can nest.
+        MaxDepth = 128,
+    };
+
+    public string ToLine() => JsonSerializer.Serialize(this, Json);
+
+    public static SandboxMessage FromLine(string line) => JsonSerializer.Deserialize<SandboxMessage>(line, Json)
+        ?? throw new JsonException("An empty sandbox message.");
+}
+
+/// <summary>A run's limits, as the host decided them.</summary>
+public sealed record SandboxLimits(
+    TimeSpan Timeout, long MemoryBytes, int MaxStatements, int MaxRecursion, int MaxDocuments, int MaxDocumentBytes, int MaxSteps);

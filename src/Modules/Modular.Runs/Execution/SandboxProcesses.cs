@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Modular.Runs.Sandbox;
+
+namespace Modular.Runs.Execution;
+
+/// <summary>
+/// The sandbox processes that run scripts, one run at a time each, reused while healthy. A process
+/// is started with a clean environment (no connection string or other secret reaches a script's
+/// process) and a hard heap limit, so a script can exhaust neither the host's stack nor its memory.
+/// </summary>
+public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IDisposable
+{
+    /// <summary>Started ahead of need, so that a run rarely waits for a process to start.</summary>
+    private const int Spare = 2;
+    private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "Modular.Runs.Sandbox.dll");
+
+    private readonly ConcurrentBag<SandboxProcess> _idle = [];
+    private readonly ConcurrentDictionary<SandboxProcess, byte> _all = new();
+    private int _disposed;
+
+    public SandboxProcess Lease()
+    {
+        var process = _idle.TryTake(out var idle) && !idle.HasExited ? idle : Start();
+        if (_idle.Count < Spare) _ = Task.Run(() => Return(Start()));
+        return process;
+    }
+
+    /// <summary>A process whose run ended cleanly goes back to the pool; any other is ended.</summary>
+    public void Return(SandboxProcess process, bool reusable = true)
+    {
+        if (reusable && !process.HasExited && Volatile.Read(ref _disposed) == 0 && _idle.Count < options.Value.MaxConcurrentRuns)
+        {
+            _idle.Add(process);
+            return;
+        }
+        _all.TryRemove(process, out _);
+        process.Dispose();
+    }
+
+    private SandboxProcess Start()
+    {
+        var start = new ProcessStartInfo(DotnetHost(), [Program])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardInputEncoding = new UTF8Encoding(false),
+            StandardOutputEncoding = new UTF8Encoding(false),
+            UseShellExecute = false,
+        };
+        start.Environment.Clear();
+        foreach (var name in new[] { "PATH", "HOME", "DOTNET_ROOT", "TMPDIR" })
+            if (Environment.GetEnvironmentVariable(name) is { } value) start.Environment[name] = value;
+        start.Environment["DOTNET_GCHeapHardLimit"] = (options.Value.SandboxMemoryMegabytes * 1024L * 1024).ToString("X");
+        start.Environment["DOTNET_TieredPGO"] = "0";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        var process = new SandboxProcess(System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("The sandbox process did not start."));
+        _all[process] = 0;
+        return process;
+    }
+
+    /// <summary>The dotnet executable that runs this host (a test runner or the apphost is not it).</summary>
+    private static string DotnetHost()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath)) return hostPath;
+        var self = Environment.ProcessPath;
+        if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;
+        var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        return root is not null && File.Exists(Path.Combine(root, "dotnet")) ? Path.Combine(root, "dotnet") : "dotnet";
+    }
+
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _disposed, 1);
+        foreach (var process in _all.Keys) process.Dispose();
+        _all.Clear();
+    }
+}
+
+/// <summary>One sandbox process and its pipes. Its standard error is kept (the last lines) to explain a crash.</summary>
+public sealed class SandboxProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly Lock _writeLock = new();
+    private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentQueue<string> _causes = new();
+
+    public SandboxProcess(Process process)
+    {
+        _process = process;
+        _process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is not { } text) return;
+            // The runtime names the failure first, then prints the stack it overflowed: keep the name.
+            if (_causes.Count < 5 && (_errors.IsEmpty || text.Contains("overflow", StringComparison.OrdinalIgnoreCase) || text.Contains("memory", StringComparison.OrdinalIgnoreCase)))
+                _causes.Enqueue(text);
+            _errors.Enqueue(text);
+            if (_errors.Count > 20) _errors.TryDequeue(out string? _);
+        };
+        _process.BeginErrorReadLine();
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public void Send(SandboxMessage message)
+    {
+        var line = message.ToLine();
+        lock (_writeLock)
+        {
+            _process.StandardInput.Write(line);
+            _process.StandardInput.Write('\n');
+            _process.StandardInput.Flush();
+        }
+    }
+
+    /// <summary>The next message, or null once the process has ended.</summary>
+    public async Task<SandboxMessage?> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var line = await _process.StandardOutput.ReadLineAsync(cancellationToken);
+        return line is null ? null : SandboxMessage.FromLine(line);
+    }
+
+    /// <summary>Why the process ended, from its exit code and what the runtime printed.</summary>
+    public string CrashReason()
+    {
+        // Waiting without a timeout after the process ended also waits for its standard error to be read to the end.
+        try { if (_process.WaitForExit(2_000)) _process.WaitForExit(); }
+        catch (InvalidOperationException) { /* not started */ }
+        var errors = string.Join("\n", _causes.Concat(_errors));
+        if (errors.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase))
+            return "The script overflowed its stack: a value or a chain of calls, proxies or bound functions is nested too deeply.";
+        if (errors.Contains("OutOfMemory", StringComparison.OrdinalIgnoreCase) || errors.Contains("out of memory", StringComparison.OrdinalIgnoreCase))
+            return "The script used more memory than the sandbox allows.";
+        var code = _process.HasExited ? _process.ExitCode.ToString() : "unknown";
+        return $"The script's sandbox process ended unexpectedly (exit code {code}).";
+    }
+
+    public void Kill()
+    {
+        try { _process.Kill(entireProcessTree: true); }
+        catch (Exception error) when (error is InvalidOperationException or System.ComponentModel.Win32Exception) { /* already ended */ }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+}
