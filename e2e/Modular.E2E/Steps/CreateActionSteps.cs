@@ -1,21 +1,16 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Modular.Actions.Contracts;
 using Modular.E2E.Support;
 using Shouldly;
 using TechTalk.SpecFlow;
-using Wolverine;
 
 namespace Modular.E2E.Steps;
 
 [Binding]
 public sealed partial class CreateActionSteps(ScenarioPage scenario, CurrentAction action)
 {
-    private const string Workspace = "dev";
-
     [When(@"I click on the template ""(.*)"" to start the creation flow")]
     public async Task ClickTemplate(string template)
     {
@@ -149,9 +144,8 @@ public sealed partial class CreateActionSteps(ScenarioPage scenario, CurrentActi
         }));
         await ReadAsync(await client.PostAsJsonAsync($"/api/actions/{id}/publish", new { version = configured.GetProperty("version").GetInt32() }));
 
-        var bus = Platform.Host.Services.GetRequiredService<IMessageBus>();
-        var result = await bus.InvokeForTenantAsync<ActionUseResult>(Workspace, new UseActionInAgent(id, "agent-" + Guid.NewGuid().ToString("N")[..8], agent));
-        result.Outcome.ShouldBe(ActionUseOutcome.Attached);
+        var agentCreated = await ReadAsync(await client.PostAsJsonAsync("/api/agents", new { name = agent, description = "Uses the action" }));
+        await ReadAsync(await client.PutAsync($"/api/agents/{agentCreated.GetProperty("id").GetGuid()}/actions/{id}", null));
     }
 
     [When("I open the action")]

@@ -27,6 +27,10 @@ public abstract class DocumentEditor<TDocument, TRecord>(IDocumentSession sessio
     public abstract JsonObject Snapshot(TDocument document);
     protected abstract void Touch(TDocument document, string actor, DateTimeOffset now);
 
+    /// <summary>Called before a change is saved, to add what must commit with it (messages through the outbox).</summary>
+    /// <param name="version">The version the change is saved as.</param>
+    protected virtual Task SavingAsync(TDocument document, JsonObject before, int version) => Task.CompletedTask;
+
     /// <param name="change">Mutates the document, or answers a problem and changes nothing.</param>
     public async Task<Edit<TDocument>> EditAsync(
         Guid id, HttpContext http, int? bodyVersion, string kind, Func<TDocument, Task<ProblemHttpResult?>> change, CancellationToken cancellationToken)
@@ -54,6 +58,7 @@ public abstract class DocumentEditor<TDocument, TRecord>(IDocumentSession sessio
         Touch(document, actor, now);
         session.UpdateRevision(document, next);
         session.Store(ChangeRecord.Create<TRecord>(IdOf(document), next, kind, actor, now, changes));
+        await SavingAsync(document, before, next);
         await session.SaveChangesAsync(cancellationToken);
         document.Version = next;
     }

@@ -46,5 +46,26 @@ public sealed class ActionsClient(HttpClient client)
 
     public Task<HttpResponseMessage> DeleteAsync(Guid id) => client.DeleteAsync($"/api/actions/{id}", Cancel);
 
+    /// <summary>The agents the action's usage record names (its <c>usedBy</c>).</summary>
+    public async Task<IReadOnlyList<string>> UsersAsync(Guid id) =>
+        [.. (await GetJsonAsync(id)).GetProperty("usedBy").EnumerateArray().Select(u => u.GetProperty("agentId").GetString()!).Order()];
+
+    /// <summary>
+    /// Waits until the usage record names exactly these agents: it follows the agents' committed
+    /// changes through messages, a moment after the change's response.
+    /// </summary>
+    public async Task WaitForUsersAsync(Guid id, IEnumerable<string> agentIds, TimeSpan? timeout = null)
+    {
+        var expected = agentIds.Order().ToList();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var users = await UsersAsync(id);
+        while (!users.SequenceEqual(expected) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Cancel);
+            users = await UsersAsync(id);
+        }
+        users.ShouldBe(expected, $"the agents using {id}");
+    }
+
     public async Task<JsonElement> ListAsync(string query = "") => await (await client.GetAsync("/api/actions" + query, Cancel)).ReadJsonAsync();
 }

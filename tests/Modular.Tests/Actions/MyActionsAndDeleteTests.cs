@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Modular.Actions.Contracts;
+using Modular.Tests.Agents;
 using Wolverine;
 
 namespace Modular.Tests.Actions;
@@ -13,7 +14,7 @@ public sealed class MyActionsAndDeleteTests(PlatformFixture platform)
 
     private Task<ActionUseResult> UseInAgent(ActionsClient actions, Guid actionId, string agentId, string agentName) =>
         platform.Host.Services.GetRequiredService<IMessageBus>()
-            .InvokeForTenantAsync<ActionUseResult>(WorkspaceOf(actions), new UseActionInAgent(actionId, agentId, agentName), Cancel);
+            .InvokeForTenantAsync<ActionUseResult>(WorkspaceOf(actions), new UseActionInAgent(actionId, agentId, agentName, 1), Cancel);
 
     [Fact]
     public async Task My_actions_filters_sorts_and_pages()
@@ -81,18 +82,38 @@ public sealed class MyActionsAndDeleteTests(PlatformFixture platform)
     [Fact]
     public async Task Delete_is_refused_while_an_agent_uses_the_action_and_lists_the_agents()
     {
-        var actions = new ActionsClient(await platform.NewWorkspaceClientAsync());
+        var client = await platform.NewWorkspaceClientAsync();
+        var (actions, agents) = (new ActionsClient(client), new AgentsClient(client));
         var id = (await actions.CreatePublishedActionAsync()).GetProperty("id").GetGuid();
-        (await UseInAgent(actions, id, "agent-1", "Support agent")).Outcome.ShouldBe(ActionUseOutcome.Attached);
+        var agent = await agents.CreateAsync("Support agent");
+        (await agents.AttachAsync(agent, id)).EnsureSuccessStatusCode();
 
         var refused = await actions.DeleteAsync(id);
 
         var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.Conflict);
         problem.GetProperty("detail").GetString()!.ShouldContain("Support agent");
-        problem.GetProperty("agents")[0].GetProperty("agentId").GetString().ShouldBe("agent-1");
+        problem.GetProperty("agents")[0].GetProperty("agentId").GetString().ShouldBe(agent.ToString());
         (await actions.GetJsonAsync(id)).GetProperty("usedBy")[0].GetProperty("agentName").GetString().ShouldBe("Support agent");
 
-        await platform.Host.Services.GetRequiredService<IMessageBus>().InvokeForTenantAsync(WorkspaceOf(actions), new ReleaseActionFromAgent(id, "agent-1"), Cancel);
+        (await agents.DetachAsync(agent, id)).EnsureSuccessStatusCode();
+        await actions.WaitForUsersAsync(id, []);
+        (await actions.DeleteAsync(id)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task A_claim_whose_attach_never_committed_is_withdrawn_and_leaves_the_action_deletable()
+    {
+        var client = await platform.NewWorkspaceClientAsync();
+        var (actions, agents) = (new ActionsClient(client), new AgentsClient(client));
+        var id = (await actions.CreatePublishedActionAsync()).GetProperty("id").GetGuid();
+        var agent = await agents.CreateAsync("Never saved");
+
+        // What an attach does before the agent commits, as if its node died right after:
+        // the claim is recorded, the agent never changes.
+        (await UseInAgent(actions, id, agent.ToString(), "Never saved")).Outcome.ShouldBe(ActionUseOutcome.Attached);
+        (await UseInAgent(actions, id, "not-an-agent", "Nobody")).Outcome.ShouldBe(ActionUseOutcome.Attached);
+
+        await actions.WaitForUsersAsync(id, []);
         (await actions.DeleteAsync(id)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
@@ -110,29 +131,34 @@ public sealed class MyActionsAndDeleteTests(PlatformFixture platform)
     [Fact]
     public async Task A_delete_racing_an_attach_never_leaves_an_agent_pointing_at_a_deleted_action()
     {
-        var actions = new ActionsClient(await platform.NewWorkspaceClientAsync());
-        var outcomes = new List<(HttpStatusCode Delete, ActionUseOutcome Attach)>();
+        var client = await platform.NewWorkspaceClientAsync();
+        var (actions, agents) = (new ActionsClient(client), new AgentsClient(client));
+        var outcomes = new List<(HttpStatusCode Delete, HttpStatusCode Attach)>();
 
         for (var round = 0; round < 30; round++)
         {
             var id = (await actions.CreatePublishedActionAsync($"Race {round}")).GetProperty("id").GetGuid();
+            var agent = await agents.CreateAsync($"Racer {round}");
             var delete = actions.DeleteAsync(id);
-            var attach = UseInAgent(actions, id, $"agent-{round}", "Racer");
+            var attach = agents.AttachAsync(agent, id);
             await Task.WhenAll(delete, attach);
-            var (deleted, attached) = ((await delete).StatusCode, (await attach).Outcome);
+            var (deleted, attached) = ((await delete).StatusCode, (await attach).StatusCode);
             outcomes.Add((deleted, attached));
 
             var stored = await actions.GetAsync(id);
-            if (attached == ActionUseOutcome.Attached)
+            var used = await agents.ActionsInUseAsync(agent);
+            if (attached == HttpStatusCode.OK)
             {
                 deleted.ShouldBe(HttpStatusCode.Conflict, $"round {round}: the attach won, so the delete must be refused");
                 stored.StatusCode.ShouldBe(HttpStatusCode.OK);
+                used.ShouldBe([id]);
             }
             else
             {
-                attached.ShouldBe(ActionUseOutcome.NotFound, $"round {round}");
+                attached.ShouldBe(HttpStatusCode.NotFound, $"round {round}");
                 deleted.ShouldBe(HttpStatusCode.NoContent);
                 stored.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+                used.ShouldBeEmpty();
             }
         }
 

@@ -95,6 +95,7 @@ public sealed class AgentTests(PlatformFixture platform)
         (await (await actions.DeleteAsync(action)).ShouldBeProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("Support agent");
 
         (await client.PostAsJsonAsync($"/api/agents/{agent}/publish", new { version = detached.GetProperty("version").GetInt32() }, Cancel)).EnsureSuccessStatusCode();
+        await actions.WaitForUsersAsync(action, []);
         (await actions.DeleteAsync(action)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
@@ -109,8 +110,7 @@ public sealed class AgentTests(PlatformFixture platform)
         (await client.DeleteAsync($"/api/agents/{agent}", Cancel)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         await (await client.GetAsync($"/api/agents/{agent}", Cancel)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        var kept = await actions.GetJsonAsync(action);
-        kept.GetProperty("usedBy").GetArrayLength().ShouldBe(0);
+        await actions.WaitForUsersAsync(action, []);
         (await actions.DeleteAsync(action)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 

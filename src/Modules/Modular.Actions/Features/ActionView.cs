@@ -23,7 +23,7 @@ public sealed record ActionView(
     string Code,
     bool CodeEdited,
     string State,
-    IReadOnlyList<AgentUse> UsedBy,
+    IReadOnlyList<AgentUseView> UsedBy,
     int Version,
     DateTimeOffset CreatedAt,
     string CreatedBy,
@@ -33,10 +33,16 @@ public sealed record ActionView(
     public static ActionView From(ActionDefinition action, IConnectorCatalog catalog) => new(
         action.Id, action.Name, action.Intent, action.IntentFields, action.TemplateId, action.TemplateName, action.TemplateVersion,
         action.ConnectorId, action.Type, TemplateStatus.Of(action, catalog), action.AccountId, action.Configuration,
-        action.Description, action.DescriptionNeedsReview, action.Code, action.CodeEdited, StateName(action.State), action.UsedBy,
+        action.Description, action.DescriptionNeedsReview, action.Code, action.CodeEdited, StateName(action.State), AgentUseView.Of(action),
         action.Version, action.CreatedAt, action.CreatedBy, action.UpdatedAt, action.UpdatedBy);
 
     public static string StateName(ActionState state) => state.ToString().ToLowerInvariant();
+}
+
+/// <summary>An agent using the action, as the action page and the delete refusal list it.</summary>
+public sealed record AgentUseView(string AgentId, string AgentName)
+{
+    public static IReadOnlyList<AgentUseView> Of(ActionDefinition action) => [.. action.UsedBy.Select(u => new AgentUseView(u.AgentId, u.AgentName))];
 }
 
 /// <summary>Whether the template an action came from is still installed, and at which version.</summary>

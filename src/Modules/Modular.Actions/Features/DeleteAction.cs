@@ -16,7 +16,9 @@ namespace Modular.Actions.Features;
 /// <summary>
 /// Deletes an action permanently, with its history; its runs, logs and documents follow through
 /// <see cref="ActionDeleted"/>. Refused while any agent uses it: the check and the delete hold the
-/// action's row lock, which an attach takes too, so a delete racing an attach cannot both succeed.
+/// action's row lock, which an attach takes too to claim the action before the agent commits, so a
+/// delete racing an attach cannot both succeed. A claim whose attach never committed is withdrawn by
+/// the Agents module's check (<see cref="ActionUseClaimed"/>), so it cannot keep the action forever.
 /// </summary>
 public static class DeleteActionEndpoint
 {
@@ -43,5 +45,5 @@ public static class DeleteActionEndpoint
     private static ProblemHttpResult InUse(ActionDefinition action) =>
         Problems.Conflict(
             $"'{action.Name}' is used by {action.UsedBy.Count} agent(s): {string.Join(", ", action.UsedBy.Select(a => a.AgentName))}. Remove it from those agents before deleting it.",
-            new Dictionary<string, object?> { ["agents"] = action.UsedBy });
+            new Dictionary<string, object?> { ["agents"] = AgentUseView.Of(action) });
 }

@@ -5,4 +5,6 @@ public sealed record CheckAgentsActive(IReadOnlyList<string> AgentIds);
 
 public sealed record AgentsActivity(IReadOnlyList<AgentActivity> Agents);
 
-public sealed record AgentActivity(string AgentId, string Name, bool Active);
+/// <param name="ActionIds">The actions the agent uses (in either setup), as committed: the Actions module's record of
+/// who uses an action may still name an agent whose attach is in flight or never committed.</param>
+public sealed record AgentActivity(string AgentId, string Name, bool Active, IReadOnlyList<Guid> ActionIds);

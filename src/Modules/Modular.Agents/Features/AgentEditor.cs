@@ -3,13 +3,21 @@ using System.Text.Json.Nodes;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Modular.Actions.Contracts;
 using Modular.Agents.Domain;
 using Modular.BuildingBlocks.History;
+using Wolverine;
+using Wolverine.Marten;
 
 namespace Modular.Agents.Features;
 
-/// <summary>Every edit of an agent goes through here; see <see cref="DocumentEditor{TDocument,TRecord}"/>.</summary>
-public sealed class AgentEditor(IDocumentSession session, TimeProvider clock) : DocumentEditor<Agent, AgentChange>(session, clock)
+/// <summary>
+/// Every edit of an agent goes through here; see <see cref="DocumentEditor{TDocument,TRecord}"/>. An
+/// edit that changes which actions the agent uses (in either setup) commits, through the outbox,
+/// <see cref="ActionAttachedToAgent"/> and <see cref="ActionDetachedFromAgent"/> with it, so the
+/// Actions module's usage record follows even when this node dies right after the commit.
+/// </summary>
+public sealed class AgentEditor(IDocumentSession session, IMartenOutbox outbox, TimeProvider clock) : DocumentEditor<Agent, AgentChange>(session, clock)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -30,6 +38,26 @@ public sealed class AgentEditor(IDocumentSession session, TimeProvider clock) : 
         ["working"] = JsonSerializer.SerializeToNode(agent.Working, Json),
         ["published"] = JsonSerializer.SerializeToNode(agent.Published, Json),
     };
+
+    protected override async Task SavingAsync(Agent agent, JsonObject before, int version)
+    {
+        var usedBefore = UsedIn(before);
+        var usedAfter = agent.ActionsInUse.ToHashSet();
+        if (usedBefore.SetEquals(usedAfter)) return;
+        var delivery = new DeliveryOptions { TenantId = Session.TenantId };
+        outbox.Enroll(Session);
+        foreach (var attached in usedAfter.Except(usedBefore))
+            await outbox.PublishAsync(new ActionAttachedToAgent(attached, agent.Id.ToString(), agent.Name, version), delivery);
+        foreach (var detached in usedBefore.Except(usedAfter))
+            await outbox.PublishAsync(new ActionDetachedFromAgent(detached, agent.Id.ToString(), version), delivery);
+    }
+
+    /// <summary>The actions a <see cref="Snapshot"/> uses, in either setup.</summary>
+    private static HashSet<Guid> UsedIn(JsonObject snapshot) =>
+        new[] { "working", "published" }
+            .SelectMany(setup => snapshot[setup]?["actions"] as JsonArray ?? [])
+            .Select(action => action!["actionId"]!.GetValue<Guid>())
+            .ToHashSet();
 
     public async Task<Results<Ok<AgentView>, ProblemHttpResult>> EditAsync(
         Guid id, HttpContext http, int? bodyVersion, string kind, Func<Agent, ProblemHttpResult?> change, CancellationToken cancellationToken)

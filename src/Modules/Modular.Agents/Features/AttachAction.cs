@@ -13,9 +13,12 @@ using Wolverine;
 namespace Modular.Agents.Features;
 
 /// <summary>
-/// "Build My Agent": attach a published action to the agent's working setup, or detach it. The
-/// Actions module records the use first (refusing drafts and unknown actions), so an action an
-/// agent points at can never be deleted; an action is released once neither setup uses it.
+/// "Build My Agent": attach a published action to the agent's working setup, or detach it. With the
+/// agent's row locked, the Actions module claims the action first (refusing drafts and unknown or
+/// deleted actions, under the action's row lock that a delete takes too), then the agent commits
+/// with <see cref="ActionAttachedToAgent"/>: an action an agent points at can never be deleted. A
+/// detach commits <see cref="ActionDetachedFromAgent"/> once neither setup uses the action (see
+/// <see cref="AgentEditor"/>), and the Actions module releases its claim from that message.
 /// </summary>
 public static class AttachActionEndpoint
 {
@@ -33,7 +36,10 @@ public static class AttachActionEndpoint
         if (agent is null) return Problems.NotFound("Agent", id.ToString());
         if (agent.Working.Actions.Any(a => a.ActionId == actionId)) return TypedResults.Ok(AgentView.From(agent));
 
-        var use = await bus.InvokeForTenantAsync<ActionUseResult>(workspace.Id, new UseActionInAgent(actionId, agent.Id.ToString(), agent.Name), cancellationToken);
+        // The agent stays locked until it commits: the Agents module's check of this claim
+        // (ActionUseClaimed) waits for that, and sees the outcome.
+        var use = await bus.InvokeForTenantAsync<ActionUseResult>(
+            workspace.Id, new UseActionInAgent(actionId, agent.Id.ToString(), agent.Name, agent.Version), cancellationToken);
         switch (use.Outcome)
         {
             case ActionUseOutcome.NotFound:
@@ -49,8 +55,7 @@ public static class AttachActionEndpoint
     }
 
     private static async Task<Results<Ok<AgentView>, ProblemHttpResult>> Detach(
-        Guid id, Guid actionId, HttpContext http, IDocumentSession session, AgentEditor editor, IMessageBus bus,
-        WorkspaceContext workspace, CancellationToken cancellationToken)
+        Guid id, Guid actionId, HttpContext http, IDocumentSession session, AgentEditor editor, CancellationToken cancellationToken)
     {
         var agent = await session.LoadForChangeAsync<Agent>(id, cancellationToken);
         if (agent is null) return Problems.NotFound("Agent", id.ToString());
@@ -59,18 +64,6 @@ public static class AttachActionEndpoint
             return Problems.NotFound("Attached action", actionId.ToString());
 
         await editor.SaveAsync(agent, before, "action detached", Actor.Name(http), cancellationToken);
-        await ActionRelease.ReleaseUnusedAsync(bus, workspace.Id, agent, [actionId], cancellationToken);
         return TypedResults.Ok(AgentView.From(agent));
-    }
-}
-
-/// <summary>Tells the Actions module which actions an agent no longer uses in either setup, after the agent's change committed.</summary>
-public static class ActionRelease
-{
-    public static async Task ReleaseUnusedAsync(IMessageBus bus, string workspaceId, Agent? agent, IEnumerable<Guid> candidates, CancellationToken cancellationToken)
-    {
-        var stillUsed = agent?.ActionsInUse.ToHashSet() ?? [];
-        foreach (var actionId in candidates.Distinct().Where(a => !stillUsed.Contains(a)))
-            await bus.InvokeForTenantAsync(workspaceId, new ReleaseActionFromAgent(actionId, (agent?.Id ?? Guid.Empty).ToString()), cancellationToken);
     }
 }

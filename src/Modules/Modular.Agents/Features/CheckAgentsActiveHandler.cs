@@ -10,6 +10,6 @@ public static class CheckAgentsActiveHandler
     {
         var ids = request.AgentIds.Select(id => Guid.TryParse(id, out var guid) ? guid : Guid.Empty).Where(g => g != Guid.Empty).ToList();
         var agents = await session.LoadManyAsync<Agent>(cancellationToken, ids);
-        return new AgentsActivity(agents.Select(a => new AgentActivity(a.Id.ToString(), a.Name, a.State == AgentState.Active)).ToList());
+        return new AgentsActivity(agents.Select(a => new AgentActivity(a.Id.ToString(), a.Name, a.State == AgentState.Active, [.. a.ActionsInUse])).ToList());
     }
 }

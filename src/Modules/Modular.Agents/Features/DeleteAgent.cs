@@ -3,30 +3,35 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Modular.Actions.Contracts;
 using Modular.Agents.Domain;
 using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Persistence;
 using Modular.BuildingBlocks.Workspaces;
 using Wolverine;
+using Wolverine.Marten;
 
 namespace Modular.Agents.Features;
 
-/// <summary>Deletes an agent and its history. Its actions are detached, never deleted.</summary>
+/// <summary>
+/// Deletes an agent and its history. Its actions are detached, never deleted: <see cref="AgentDeleted"/>
+/// commits with the deletion, and the Actions module releases the agent's claims from it.
+/// </summary>
 public static class DeleteAgentEndpoint
 {
     public static void MapDeleteAgent(this IEndpointRouteBuilder agents) =>
         agents.MapDelete("/{id:guid}", Handle).WithName("DeleteAgent").WithSummary("Delete an agent (its actions stay)");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        Guid id, IDocumentSession session, IMessageBus bus, WorkspaceContext workspace, CancellationToken cancellationToken)
+        Guid id, IDocumentSession session, IMartenOutbox outbox, WorkspaceContext workspace, CancellationToken cancellationToken)
     {
         var agent = await session.LoadForChangeAsync<Agent>(id, cancellationToken);
         if (agent is null) return Problems.NotFound("Agent", id.ToString());
-        var used = agent.ActionsInUse.ToList();
+        outbox.Enroll(session);
         session.Delete(agent);
         session.DeleteWhere<AgentChange>(c => c.SubjectId == id);
+        await outbox.PublishAsync(new AgentDeleted(id.ToString(), [.. agent.ActionsInUse]), new DeliveryOptions { TenantId = workspace.Id });
         await session.SaveChangesAsync(cancellationToken);
-        await ActionRelease.ReleaseUnusedAsync(bus, workspace.Id, new Agent { Id = id }, used, cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -2,9 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Modular.Agents.Domain;
-using Modular.BuildingBlocks.Workspaces;
-using Wolverine;
 
 namespace Modular.Agents.Features;
 
@@ -16,23 +13,13 @@ public static class PublishAgentEndpoint
     public static void MapPublishAgent(this IEndpointRouteBuilder agents) =>
         agents.MapPost("/{id:guid}/publish", Handle).WithName("PublishAgent").WithSummary("Publish an agent's working setup");
 
-    private static async Task<Results<Ok<AgentView>, ProblemHttpResult>> Handle(
-        Guid id, PublishAgentRequest? request, HttpContext http, AgentEditor editor, IMessageBus bus,
-        WorkspaceContext workspace, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<Guid> previouslyPublished = [];
-        var result = await editor.EditAsync(id, http, request?.Version, "published", agent =>
+    // Actions the published setup had and the working one has not are released with the commit (AgentEditor).
+    private static Task<Results<Ok<AgentView>, ProblemHttpResult>> Handle(
+        Guid id, PublishAgentRequest? request, HttpContext http, AgentEditor editor, TimeProvider clock, CancellationToken cancellationToken) =>
+        editor.EditAsync(id, http, request?.Version, "published", agent =>
         {
-            previouslyPublished = agent.Published?.Actions.Select(a => a.ActionId).ToList() ?? [];
             agent.Published = agent.Working.Copy();
             agent.PublishedAt = clock.GetUtcNow();
             return null;
         }, cancellationToken);
-
-        if (result.Result is Ok<AgentView> published)
-            await ActionRelease.ReleaseUnusedAsync(bus, workspace.Id, ToAgent(published.Value!), previouslyPublished, cancellationToken);
-        return result;
-    }
-
-    private static Agent ToAgent(AgentView view) => new() { Id = view.Id, Working = view.Working, Published = view.Published };
 }

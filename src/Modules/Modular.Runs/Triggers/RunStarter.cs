@@ -66,7 +66,8 @@ public static class RunGate
         if (action.State == "draft") return $"'{action.Name}' is a draft; save it (publish it) and set it active first.";
         if (action.State != "active") return $"'{action.Name}' is paused; set it active to run it.";
         if (action.AgentIds is not { Count: > 0 } agentIds) return null;
-        var users = agents.Where(a => agentIds.Contains(a.AgentId)).ToList();
+        // The agents the Agents module says use it: the action's own list may name one whose attach never committed.
+        var users = agents.Where(a => agentIds.Contains(a.AgentId) && a.ActionIds.Contains(action.ActionId)).ToList();
         return users.Count == 0 || users.Any(a => a.Active)
             ? null
             : $"Every agent using '{action.Name}' is paused ({string.Join(", ", users.Select(a => a.Name))}); activate one to run it.";
