@@ -55,6 +55,9 @@ public sealed class PlatformHost : IAsyncDisposable
                 ["Plugins:Watch"] = "false",
                 ["Serilog:MinimumLevel:Default"] = "Warning",
                 ["Egress:Allow:0"] = $"127.0.0.1:{partner.Address.Port}",
+                // Every test calls from 127.0.0.1, many at once: the limits are raised (the rate-limit test sets its own).
+                ["Webhooks:RateLimit:PerTokenPerSecond"] = "1000",
+                ["Webhooks:RateLimit:PerAddressPerSecond"] = "10000",
             });
             if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");

@@ -9,6 +9,7 @@ using Modular.Agents;
 using Microsoft.AspNetCore.DataProtection;
 using Modular.BuildingBlocks.Connectors;
 using Modular.BuildingBlocks.Egress;
+using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Persistence;
 using Modular.BuildingBlocks.Workspaces;
 using Modular.Host.Plugins;
@@ -118,9 +119,11 @@ public static class PlatformComposition
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
+        app.UseRateLimiter();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseMiddleware<WorkspaceResolution>();
+        app.UseMiddleware<PoisonTextGuard>();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/api-reference");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Jint;
+using Modular.Plugins.Sdk;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Acornima.Ast;
 using Jint;
+using Modular.Plugins.Sdk;
 using Jint.Native;
 using Jint.Runtime;
 

@@ -67,6 +67,8 @@ public static class RunsModule
         services.AddSingleton<RunJournal>();
         services.AddHostedService(provider => provider.GetRequiredService<RunJournal>());
         services.AddScoped<RunStarter>();
+        services.AddSingleton<RejectedRunThrottle>();
+        services.AddWebhookRateLimits(configuration);
         services.AddSingleton<WebhookRoutes>();
         services.AddSingleton<ScheduleClock>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduleClock>());

@@ -1,3 +1,4 @@
+using Modular.Plugins.Sdk;
 using Modular.Runs.Domain;
 using Modular.Runs.Sandbox;
 

@@ -12,8 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Workspaces;
 using Modular.Runs.Triggers;
-using StandardWebhooks;
-using StandardWebhooks.Diagnostics;
+using Modular.Plugins.Sdk;
 
 namespace Modular.Runs.Features;
 
@@ -33,7 +32,7 @@ public static class ReceiveWebhookEndpoint
 
     private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> Handle(
         string token, HttpContext http, IDocumentStore store, WebhookRoutes routes, WorkspaceContext workspace, IDataProtectionProvider protection,
-        CancellationToken cancellationToken)
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var route = token.Length <= 100 ? await routes.FindAsync(token, cancellationToken) : null;
         if (route is null) return Problems.NotFound("Webhook", "this URL");
@@ -48,41 +47,56 @@ public static class ReceiveWebhookEndpoint
         await using var session = store.QuerySession(route.WorkspaceId);
         var webhook = await session.LoadAsync<ActionWebhook>(route.ActionId, cancellationToken);
         if (webhook is not { Enabled: true } || webhook.Token != token) return Problems.NotFound("Webhook", "this URL");
-        if (webhook.ProtectedSecret is not null && !SignatureIsValid(protection, webhook.ProtectedSecret, body, http.Request.Headers))
-            return TypedResults.Problem(title: "Invalid signature", detail: "The webhook-signature header does not match the body for this action's signing secret.", statusCode: StatusCodes.Status401Unauthorized);
+        if (webhook.ProtectedSecret is not null)
+        {
+            var secret = protection.CreateProtector(ConfigureWebhookEndpoint.ProtectorPurpose).Unprotect(webhook.ProtectedSecret);
+            if (WebhookSignature.Refusal(secret, http.Request.Headers, body, clock.GetUtcNow()) is { } refusal)
+                return TypedResults.Problem(title: "Invalid signature", detail: refusal, statusCode: StatusCodes.Status401Unauthorized);
+        }
 
         JsonNode? input;
         try
         {
-            input = Input(http.Request, body);
+            // The sender's data is kept as sent, except what the database cannot store (U+0000, lone surrogates: U+FFFD instead).
+            input = SafeText.Clean(Input(http.Request, body));
         }
-        catch (System.Text.Json.JsonException error)
+        catch (Exception error) when (error is System.Text.Json.JsonException or ArgumentException)
         {
             return Problems.BadRequest($"The body is not valid JSON: {error.Message}");
         }
 
         var key = http.Request.Headers[IdempotencyHeader].ToString();
         if (key.Length > 200) return Problems.BadRequest($"{IdempotencyHeader} is limited to 200 characters.");
+        // A signed delivery sent again (a sender's retry, or a replay within the signature's window) answers the first run.
+        if (key.Length == 0 && webhook.ProtectedSecret is not null) key = "webhook-id:" + http.Request.Headers["webhook-id"];
         var deliveryId = $"{route.ActionId}:{key}";
-        if (key.Length > 0 && await session.LoadAsync<WebhookDelivery>(deliveryId, cancellationToken) is { } seen)
-            return Accepted(seen.RunId);
+        Guid? claimed = null;
+        if (key.Length > 0)
+        {
+            var claim = await WebhookDeliveries.ClaimAsync(store, route.WorkspaceId, deliveryId, clock.GetUtcNow(), cancellationToken);
+            if (!claim.Won) return Accepted(claim.RunId);
+            claimed = claim.RunId;
+        }
 
+        StartResult result;
         try
         {
-            return await starter.StartAsync(route.WorkspaceId, route.ActionId, "webhook", input, "webhook", cancellationToken,
-                    key.Length == 0 ? null : (runSession, runId) => runSession.Insert(new WebhookDelivery { Id = deliveryId, RunId = runId })) switch
-            {
-                StartResult.Queued queued => Accepted(queued.RunId),
-                StartResult.Rejected rejected => Problems.Conflict(rejected.Reason, new Dictionary<string, object?> { ["runId"] = rejected.RunId }),
-                _ => Problems.NotFound("Webhook", "this URL"),
-            };
+            result = await starter.StartAsync(route.WorkspaceId, route.ActionId, "webhook", input, "webhook", cancellationToken, claimed);
         }
-        catch (DocumentAlreadyExistsException)
+        catch when (claimed is { } runId)
         {
-            // The same delivery arrived twice at once: the other one queued the run.
-            var first = await session.LoadAsync<WebhookDelivery>(deliveryId, cancellationToken);
-            return Accepted(first!.RunId);
+            await WebhookDeliveries.ReleaseAsync(store, route.WorkspaceId, deliveryId, runId, CancellationToken.None);
+            throw;
         }
+        // A refused call keeps no claim: the sender's retry, once the action is active, runs.
+        if (result is not StartResult.Queued && claimed is { } refused)
+            await WebhookDeliveries.ReleaseAsync(store, route.WorkspaceId, deliveryId, refused, CancellationToken.None);
+        return result switch
+        {
+            StartResult.Queued queued => Accepted(queued.RunId),
+            StartResult.Rejected rejected => Problems.Conflict(rejected.Reason, rejected.RunId is { } runId ? new Dictionary<string, object?> { ["runId"] = runId } : null),
+            _ => Problems.NotFound("Webhook", "this URL"),
+        };
     }
 
     private static Accepted<RunAccepted> Accepted(Guid runId) => TypedResults.Accepted($"/api/runs/{runId}", new RunAccepted(runId, "queued"));
@@ -107,20 +121,7 @@ public static class ReceiveWebhookEndpoint
         if (string.IsNullOrWhiteSpace(body)) return null;
         if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
             return new JsonObject(QueryHelpers.ParseQuery(body).Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value.ToString())));
-        return JsonNode.Parse(body);
+        return JsonNode.Parse(SafeText.CleanJsonEscapes(body));
     }
 
-    private static bool SignatureIsValid(IDataProtectionProvider protection, string protectedSecret, string body, IHeaderDictionary headers)
-    {
-        try
-        {
-            var secret = protection.CreateProtector(ConfigureWebhookEndpoint.ProtectorPurpose).Unprotect(protectedSecret);
-            new StandardWebhook(secret).Verify(body, headers);
-            return true;
-        }
-        catch (WebhookVerificationException)
-        {
-            return false;
-        }
-    }
 }

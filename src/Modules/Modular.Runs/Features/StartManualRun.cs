@@ -26,7 +26,7 @@ public static class StartManualRunEndpoint
         return await starter.StartAsync(workspace.Id, actionId, "manual", input.Value, Actor.Name(http), cancellationToken) switch
         {
             StartResult.Queued queued => TypedResults.Accepted($"/api/runs/{queued.RunId}", new RunAccepted(queued.RunId, "queued")),
-            StartResult.Rejected rejected => Problems.Conflict(rejected.Reason, new Dictionary<string, object?> { ["runId"] = rejected.RunId }),
+            StartResult.Rejected rejected => Problems.Conflict(rejected.Reason, rejected.RunId is { } runId ? new Dictionary<string, object?> { ["runId"] = runId } : null),
             _ => Problems.NotFound("Action", actionId.ToString()),
         };
     }

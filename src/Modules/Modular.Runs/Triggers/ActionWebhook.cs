@@ -1,3 +1,4 @@
+using JasperFx;
 using System.Collections.Concurrent;
 using Marten;
 
@@ -21,12 +22,64 @@ public sealed class WebhookRoute
     public Guid ActionId { get; set; }
 }
 
-/// <summary>A delivery seen with an Idempotency-Key: a retried delivery answers the same run instead of starting another.</summary>
+/// <summary>A delivery seen with an Idempotency-Key (or a signed webhook-id): a retried delivery answers the same run instead of starting another.</summary>
 public sealed class WebhookDelivery
 {
     /// <summary>"{actionId}:{idempotency key}".</summary>
     public string Id { get; set; } = "";
     public Guid RunId { get; set; }
+    public DateTimeOffset ClaimedAt { get; set; }
+}
+
+/// <summary>
+/// Claims a delivery's key before its run is queued, with one insert that PostgreSQL's unique key
+/// makes atomic: of any number of concurrent deliveries, one wins and queues the run under the
+/// claimed id; the others wait for its commit and answer that run. A claim whose run never came (its
+/// node died in between) is taken over once it is <see cref="StaleAfter"/> old.
+/// </summary>
+public static class WebhookDeliveries
+{
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
+
+    public sealed record Claim(Guid RunId, bool Won);
+
+    public static async Task<Claim> ClaimAsync(IDocumentStore store, string workspaceId, string deliveryId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var runId = Guid.CreateVersion7();
+            await using (var session = store.LightweightSession(workspaceId))
+            {
+                session.Insert(new WebhookDelivery { Id = deliveryId, RunId = runId, ClaimedAt = now });
+                try
+                {
+                    await session.SaveChangesAsync(cancellationToken);
+                    return new Claim(runId, true);
+                }
+                catch (Exception error) when (IsDuplicate(error))
+                {
+                    // Claimed by another delivery: its run is the answer.
+                }
+            }
+            await using var query = store.QuerySession(workspaceId);
+            var claimed = await query.LoadAsync<WebhookDelivery>(deliveryId, cancellationToken);
+            if (claimed is null) continue;
+            if (now - claimed.ClaimedAt < StaleAfter || await query.LoadAsync<Domain.Run>(claimed.RunId, cancellationToken) is not null)
+                return new Claim(claimed.RunId, false);
+            await ReleaseAsync(store, workspaceId, deliveryId, claimed.RunId, cancellationToken);
+        }
+    }
+
+    /// <summary>Gives a claim up (its run was rejected or not queued): a delivery sent again is judged again.</summary>
+    public static async Task ReleaseAsync(IDocumentStore store, string workspaceId, string deliveryId, Guid runId, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession(workspaceId);
+        session.DeleteWhere<WebhookDelivery>(d => d.Id == deliveryId && d.RunId == runId);
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    private static bool IsDuplicate(Exception error) =>
+        error is DocumentAlreadyExistsException || error.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
 }
 
 /// <summary>

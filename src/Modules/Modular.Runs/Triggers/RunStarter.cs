@@ -11,7 +11,8 @@ namespace Modular.Runs.Triggers;
 public abstract record StartResult
 {
     public sealed record Queued(Guid RunId) : StartResult;
-    public sealed record Rejected(Guid RunId, string Reason) : StartResult;
+    /// <param name="RunId">The rejected run recorded, or null when the action's refused calls are too many to record (<see cref="RejectedRunThrottle"/>).</param>
+    public sealed record Rejected(Guid? RunId, string Reason) : StartResult;
     public sealed record ActionNotFound : StartResult;
 }
 
@@ -22,24 +23,23 @@ public abstract record StartResult
 /// the message that executes it commit together (through the journal, with other runs), so an
 /// accepted trigger is never lost.
 /// </summary>
-public sealed class RunStarter(IMessageBus bus, RunJournal journal, TimeProvider clock)
+public sealed class RunStarter(IMessageBus bus, RunJournal journal, TimeProvider clock, RejectedRunThrottle rejections)
 {
-    /// <param name="alsoStore">Documents to commit with the queued run (a webhook's idempotency record); not stored when the run is rejected.</param>
+    /// <param name="runId">The id the run takes (a webhook delivery claims it first), or null for a new one.</param>
     public async Task<StartResult> StartAsync(
-        string workspaceId, Guid actionId, string trigger, JsonNode? input, string by, CancellationToken cancellationToken,
-        Action<IDocumentSession, Guid>? alsoStore = null)
+        string workspaceId, Guid actionId, string trigger, JsonNode? input, string by, CancellationToken cancellationToken, Guid? runId = null)
     {
         var action = await bus.InvokeForTenantAsync<ActionRunInfo>(workspaceId, new DescribeActionForRun(actionId), cancellationToken);
         if (!action.Found) return new StartResult.ActionNotFound();
         var agents = await RunGate.AgentsUsingAsync(bus, workspaceId, [action], cancellationToken);
 
-        var id = Guid.CreateVersion7();
+        var id = runId ?? Guid.CreateVersion7();
         var call = new RunGate.Trigger(trigger, input, by, clock.GetUtcNow());
         var reason = RunGate.Refusal(action, agents);
+        if (reason is not null && !rejections.MayRecord(actionId))
+            return new StartResult.Rejected(null, reason + $" (Not recorded: more than {RejectedRunThrottle.PerMinute} refused calls of this action this minute.)");
         var run = reason is null ? RunGate.Queue(id, action, call) : RunGate.Reject(id, action, call, reason);
-        // A rejected call stores nothing else: a retried delivery is judged again.
-        var alsoWrite = reason is null && alsoStore is not null ? session => alsoStore(session, id) : (Action<IDocumentSession>?)null;
-        await journal.WriteAsync(workspaceId, new RunJournal.Write(alsoWrite, [run]), cancellationToken);
+        await journal.WriteAsync(workspaceId, new RunJournal.Write(null, [run]), cancellationToken);
         return reason is null ? new StartResult.Queued(id) : new StartResult.Rejected(id, reason);
     }
 }
@@ -80,4 +80,22 @@ public static class RunGate
     /// <summary>A trigger that fired while the action or its agents were paused: recorded, not run.</summary>
     public static NewRun Reject(Guid runId, ActionRunInfo action, Trigger trigger, string reason) =>
         NewRun.Rejected(runId, new RunRejected(action.ActionId, action.Name, trigger.Kind, reason, trigger.At));
+}
+
+/// <summary>
+/// At most <see cref="PerMinute"/> rejected runs are recorded per action and minute on a node: a
+/// flood of calls to a paused action is still answered 409, without filling its run list.
+/// </summary>
+public sealed class RejectedRunThrottle(TimeProvider clock)
+{
+    public const int PerMinute = 10;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (long Minute, int Count)> _recorded = new();
+
+    public bool MayRecord(Guid actionId)
+    {
+        var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
+        if (_recorded.Count > 10_000) _recorded.Clear();
+        var now = _recorded.AddOrUpdate(actionId, (minute, 1), (_, seen) => seen.Minute == minute ? (minute, seen.Count + 1) : (minute, 1));
+        return now.Count <= PerMinute;
+    }
 }
