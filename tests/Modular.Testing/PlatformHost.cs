@@ -58,6 +58,8 @@ public sealed class PlatformHost : IAsyncDisposable
                 // Every test calls from 127.0.0.1, many at once: the limits are raised (the rate-limit test sets its own).
                 ["Webhooks:RateLimit:PerTokenPerSecond"] = "1000",
                 ["Webhooks:RateLimit:PerAddressPerSecond"] = "10000",
+                // The hostile-script tests raise recursion to the depth proven safe, as an administrator may.
+                ["Runs:Ceilings:MaxRecursion"] = "10000",
             });
             if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");

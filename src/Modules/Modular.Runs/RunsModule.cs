@@ -24,6 +24,7 @@ public static class RunsModule
     public static IServiceCollection AddRunsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RunLimits>(configuration.GetSection("Runs:Limits"));
+        services.Configure<RunLimitCeilings>(configuration.GetSection("Runs:Ceilings"));
         services.Configure<RunsOptions>(configuration.GetSection("Runs"));
         services.Configure<RetentionOptions>(configuration.GetSection("Runs:Retention"));
         services.ConfigureMarten(options =>

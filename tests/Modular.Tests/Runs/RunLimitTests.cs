@@ -44,4 +44,17 @@ public sealed class RunLimitTests(PlatformFixture platform)
         reread.GetProperty("overrides").GetProperty("onNodeLost").GetString().ShouldBe("retry");
         await (await runs.Http.PutAsJsonAsync($"/api/actions/{action}/run-settings", new { onNodeLost = "pray" }, Cancel)).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
     }
+
+    [Fact]
+    public async Task Raising_a_limit_above_the_servers_ceiling_is_refused()
+    {
+        var runs = new RunsClient(await platform.NewWorkspaceClientAsync());
+        var action = await runs.ActiveActionAsync("log('x');");
+
+        var response = await runs.Http.PutAsJsonAsync($"/api/actions/{action}/run-settings", new { timeoutSeconds = 3600, memoryMegabytes = 100_000 }, Cancel);
+
+        var errors = (await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors");
+        errors.GetProperty("/timeoutSeconds")[0].GetString()!.ShouldContain("Runs__Ceilings__TimeoutSeconds");
+        errors.TryGetProperty("/memoryMegabytes", out _).ShouldBeTrue();
+    }
 }

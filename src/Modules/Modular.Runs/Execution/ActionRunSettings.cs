@@ -24,17 +24,35 @@ public sealed class ActionRunSettings
         MaxRecursion = MaxRecursion ?? defaults.MaxRecursion,
     };
 
-    public void Validate(Violations violations)
+    /// <param name="ceilings">The most this server lets an action ask for (<see cref="RunLimitCeilings"/>): raising a limit is an administrator's decision.</param>
+    public void Validate(Violations violations, RunLimitCeilings ceilings, RunLimits defaults)
     {
-        Check(TimeoutSeconds, 1, 24 * 3600, "/timeoutSeconds", "seconds");
-        Check(MemoryMegabytes, 1, 16 * 1024, "/memoryMegabytes", "MB");
-        Check(MaxStatements, 1_000, int.MaxValue, "/maxStatements", "statements");
-        Check(MaxRecursion, 8, 10_000, "/maxRecursion", "calls");
+        Check(TimeoutSeconds, 1, ceilings.TimeoutSeconds ?? (int)defaults.Timeout.TotalSeconds, "/timeoutSeconds", "seconds", "TimeoutSeconds");
+        Check(MemoryMegabytes, 1, ceilings.MemoryMegabytes ?? (int)(defaults.MemoryBytes / (1024 * 1024)), "/memoryMegabytes", "MB", "MemoryMegabytes");
+        Check(MaxStatements, 1_000, ceilings.MaxStatements ?? defaults.MaxStatements, "/maxStatements", "statements", "MaxStatements");
+        Check(MaxRecursion, 8, Math.Min(ceilings.MaxRecursion ?? defaults.MaxRecursion, RunLimitCeilings.MaxRecursionProvenSafe), "/maxRecursion", "calls", "MaxRecursion");
         if (OnNodeLost is not (null or "fail" or "retry")) violations.Add("/onNodeLost", "onNodeLost is fail or retry.");
 
-        void Check(int? value, int min, int max, string pointer, string unit)
+        void Check(int? value, int min, int max, string pointer, string unit, string setting)
         {
-            if (value is { } v && (v < min || v > max)) violations.Add(pointer, $"Between {min:N0} and {max:N0} {unit}, or null for the default.");
+            if (value is not { } v) return;
+            if (v < min) violations.Add(pointer, $"At least {min:N0} {unit}, or null for the default.");
+            else if (v > max) violations.Add(pointer, $"At most {max:N0} {unit} on this server (an administrator raises it with Runs__Ceilings__{setting}), or null for the default.");
         }
     }
+}
+
+/// <summary>
+/// The configuration section <c>Runs:Ceilings</c>: the highest limits an action may set. Unset, a
+/// ceiling is the server's default limit, so only an administrator can let a run go further.
+/// </summary>
+public sealed class RunLimitCeilings
+{
+    /// <summary>Deep recursion runs on the sandbox's 256 MB stack; the hostile-script tests prove this depth safe.</summary>
+    public const int MaxRecursionProvenSafe = 10_000;
+
+    public int? TimeoutSeconds { get; set; }
+    public int? MemoryMegabytes { get; set; }
+    public int? MaxStatements { get; set; }
+    public int? MaxRecursion { get; set; }
 }

@@ -35,7 +35,7 @@ public static class ConfigureRunSettingsEndpoint
 
     private static async Task<Results<Ok<RunSettingsView>, ProblemHttpResult>> Put(
         Guid actionId, RunSettingsRequest request, IDocumentSession session, IMessageBus bus, WorkspaceContext workspace,
-        IOptions<RunLimits> defaults, CancellationToken cancellationToken)
+        IOptions<RunLimits> defaults, IOptions<RunLimitCeilings> ceilings, CancellationToken cancellationToken)
     {
         var settings = new ActionRunSettings
         {
@@ -47,7 +47,7 @@ public static class ConfigureRunSettingsEndpoint
             OnNodeLost = request.OnNodeLost,
         };
         var violations = new Violations();
-        settings.Validate(violations);
+        settings.Validate(violations, ceilings.Value, defaults.Value);
         if (violations.Any) return Problems.Invalid("The run settings cannot be saved.", violations.ToDictionary());
         if (!await ActionLookup.ExistsAsync(bus, workspace.Id, actionId, cancellationToken))
             return Problems.NotFound("Action", actionId.ToString());
