@@ -20,6 +20,8 @@ dotnet build Modular.sln -c Release -nologo -v quiet -clp:NoSummary || { echo "0
 
 results="$PWD/TestResults"
 rm -rf "$results"
+# A failed browser scenario keeps its host log and Playwright trace here (listed at the end).
+export MODULAR_E2E_ARTIFACTS="$results/e2e"
 passed=0 failed=0 skipped=0
 
 # Formatting is part of the build's conventions: a change that is not `dotnet format` clean fails.
@@ -49,5 +51,10 @@ for project in tests/Modular.Tests e2e/Modular.E2E; do
   skipped=$((skipped + $(count total) - $(count executed)))
 done
 
+if [ -f "$MODULAR_E2E_ARTIFACTS/failures.txt" ]; then
+  echo "== Failed scenarios: host logs and browser traces"
+  cat "$MODULAR_E2E_ARTIFACTS/failures.txt"
+fi
+echo "Test results (trx): $results"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ] && [ "$passed" -gt 0 ]
