@@ -113,6 +113,7 @@ public static class PlatformComposition
 
     public static WebApplication UseModularPlatform(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
@@ -121,7 +122,15 @@ public static class PlatformComposition
         app.UseMiddleware<WorkspaceResolution>();
 
         app.MapOpenApi();
-        app.MapScalarApiReference("/api-reference");
+        // Scalar's scripts are served by the host (no CDN); nothing else leaves the machine: no proxy for
+        // "try it" requests (the API is on this origin), no fonts from its CDN, no telemetry or AI agent.
+        app.MapScalarApiReference("/api-reference", options => options
+            .WithProxy("")
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .WithNonce());
         app.MapHealthChecks("/health", new() { ResponseWriter = DatabaseHealthCheck.WriteJson });
         app.MapRunsPublicEndpoints();
 
