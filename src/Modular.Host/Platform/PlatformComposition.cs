@@ -119,6 +119,7 @@ public static class PlatformComposition
         app.UseSerilogRequestLogging();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseMiddleware<ApiWriteGuard>();
         app.UseMiddleware<WorkspaceResolution>();
 
         app.MapOpenApi();
