@@ -34,11 +34,19 @@ public static class ViewRunsEndpoints
     private static async Task<Results<Ok<Run>, ProblemHttpResult>> Get(Guid runId, IQuerySession session, CancellationToken cancellationToken) =>
         await session.LoadAsync<Run>(runId, cancellationToken) is { } run ? TypedResults.Ok(run) : Problems.NotFound("Run", runId.ToString());
 
+    /// <summary>
+    /// A script wrote the document: it is served as a download, sandboxed (no script, no same-origin
+    /// access even if a browser opened it), not sniffed, and as its media type only when that is on
+    /// <see cref="DocumentMediaTypes"/>' list (otherwise as application/octet-stream).
+    /// </summary>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Document(
-        Guid runId, Guid documentId, IQuerySession session, CancellationToken cancellationToken)
+        Guid runId, Guid documentId, HttpContext http, IQuerySession session, CancellationToken cancellationToken)
     {
         var document = await session.LoadAsync<RunDocument>(documentId, cancellationToken);
         if (document is null || document.RunId != runId) return Problems.NotFound("Document", documentId.ToString());
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(document.Content), document.MediaType, document.Name);
+        http.Response.Headers.ContentSecurityPolicy = "sandbox";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        var name = new string([.. document.Name.Select(c => char.IsControl(c) ? '_' : c)]);
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(document.Content), DocumentMediaTypes.Normalize(document.MediaType), name);
     }
 }
