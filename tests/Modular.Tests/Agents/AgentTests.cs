@@ -52,7 +52,7 @@ public sealed class AgentTests(PlatformFixture platform)
         await (await client.PutAsJsonAsync($"/api/agents/{id}/state", new { state = "asleep", version = 1 }, Cancel)).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
         await (await client.PutAsJsonAsync($"/api/agents/{id}/state", new { state = "paused", version = 7 }, Cancel)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         await (await client.GetAsync($"/api/agents/{Guid.NewGuid()}", Cancel)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await client.GetAsync("/api/agents?pageSize=0", Cancel)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.GetAsync("/api/agents?pageSize=0", Cancel)).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public static class ViewRunsEndpoints
     private static async Task<Results<Ok<RunPage>, ProblemHttpResult>> List(
         Guid actionId, IQuerySession session, CancellationToken cancellationToken, string? status = null, int page = 1, int pageSize = 20)
     {
-        if (page < 1 || pageSize is < 1 or > 100) return Problems.BadRequest("page starts at 1 and pageSize is between 1 and 100.");
+        if (Paging.Check(page, pageSize) is { } paging) return paging;
         var query = session.Query<Run>().Where(r => r.ActionId == actionId);
         if (!string.IsNullOrWhiteSpace(status)) query = query.Where(r => r.Status == status);
         var runs = await query.OrderByDescending(r => r.QueuedAt).ToPagedListAsync(page, pageSize, cancellationToken);
