@@ -209,7 +209,7 @@ public sealed class RunTests(PlatformFixture platform)
         var run = await runs.WaitForEndAsync(runId);
         var documentId = run.GetProperty("documents")[0].GetProperty("id").GetGuid();
 
-        (await runs.Actions.DeleteAsync(action)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await runs.Actions.DeleteLatestAsync(action)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
         HttpStatusCode status;

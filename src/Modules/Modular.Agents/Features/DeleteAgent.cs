@@ -11,17 +11,22 @@ using Wolverine;
 
 namespace Modular.Agents.Features;
 
-/// <summary>Deletes an agent and its history. Its actions are detached, never deleted.</summary>
+/// <summary>
+/// Deletes an agent and its history, if it is still at the version the caller read (If-Match). Its
+/// actions are detached, never deleted.
+/// </summary>
 public static class DeleteAgentEndpoint
 {
     public static void MapDeleteAgent(this IEndpointRouteBuilder agents) =>
         agents.MapDelete("/{id:guid}", Handle).WithName("DeleteAgent").WithSummary("Delete an agent (its actions stay)");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        Guid id, IDocumentSession session, IMessageBus bus, WorkspaceContext workspace, CancellationToken cancellationToken)
+        Guid id, HttpContext http, IDocumentSession session, IMessageBus bus, WorkspaceContext workspace, CancellationToken cancellationToken)
     {
+        if (!ExpectedVersion.TryRead(http.Request, null, out var expected, out var versionProblem)) return versionProblem!;
         var agent = await session.LoadForChangeAsync<Agent>(id, cancellationToken);
         if (agent is null) return Problems.NotFound("Agent", id.ToString());
+        if (agent.Version != expected) return ExpectedVersion.Stale("agent", expected, agent.Version);
         var used = agent.ActionsInUse.ToList();
         session.Delete(agent);
         session.DeleteWhere<AgentChange>(c => c.SubjectId == id);
