@@ -17,6 +17,7 @@ using Modular.Runs;
 using Npgsql;
 using Scalar.AspNetCore;
 using Serilog;
+using Serilog.Events;
 using Weasel.Core;
 using Wolverine;
 using Wolverine.Marten;
@@ -39,6 +40,7 @@ public static class PlatformComposition
 
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
 
@@ -114,9 +116,11 @@ public static class PlatformComposition
     public static WebApplication UseModularPlatform(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeaders>();
+        // Outside the exception handler, the request log sees the status actually answered: a body
+        // that cannot be read is the 400 BadRequestExceptionHandler makes of it, not an exception.
+        app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevel);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseMiddleware<ApiWriteGuard>();
@@ -149,4 +153,8 @@ public static class PlatformComposition
         app.MapFallbackToFile("index.html");
         return app;
     }
+
+    /// <summary>Server errors are errors; a caller's mistake (4xx) is information, logged without an exception.</summary>
+    public static LogEventLevel RequestLogLevel(HttpContext http, double elapsedMs, Exception? exception) =>
+        exception is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error : LogEventLevel.Information;
 }
