@@ -8,12 +8,14 @@ using Modular.Actions;
 using Modular.Agents;
 using Microsoft.AspNetCore.DataProtection;
 using Modular.BuildingBlocks.Connectors;
+using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Persistence;
 using Modular.BuildingBlocks.Workspaces;
 using Modular.Host.Plugins;
 using Modular.Identity;
 using Modular.Library;
 using Modular.Runs;
+using Microsoft.AspNetCore.HostFiltering;
 using Npgsql;
 using Scalar.AspNetCore;
 using Serilog;
@@ -82,6 +84,13 @@ public static class PlatformComposition
         });
         builder.Services.AddResourceSetupOnStartup(StartupAction.SetupOnly);
 
+        PublicAddress.Configured(builder.Configuration); // a malformed Platform:PublicBaseUrl stops the start
+        builder.Services.AddSingleton<PublicAddress>();
+        // The Host header is checked against AllowedHosts inside the pipeline (after the status code
+        // pages), so a request for another host name is a 400 problem, not the framework's HTML page.
+        foreach (var filter in builder.Services.Where(s => s.ServiceType == typeof(IStartupFilter) && s.ImplementationType?.Name == "HostFilteringStartupFilter").ToList())
+            builder.Services.Remove(filter);
+        builder.Services.Configure<HostFilteringOptions>(options => options.IncludeFailureMessage = false);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDataProtection().SetApplicationName("modular");
         builder.Services.PersistDataProtectionKeysInMarten();
@@ -121,6 +130,7 @@ public static class PlatformComposition
         app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevel);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHostFiltering();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseMiddleware<ApiWriteGuard>();
