@@ -7,8 +7,9 @@ namespace Modular.Host.Platform;
 /// Writes to <c>/api</c> (POST, PUT, PATCH, DELETE) come from the console or an API client, never
 /// from another site: a browser tells which with <c>Sec-Fetch-Site</c>, and <c>cross-site</c> is
 /// refused (403). A body is JSON or nothing: a form or text/plain body, which any page can make a
-/// browser send without asking, is refused (415), so another site cannot start or stop runs. A
-/// request without a body (Content-Length: 0) passes. The public webhook route is outside /api.
+/// browser send without asking, is refused (415), so another site cannot start or stop runs; so is
+/// an empty body declared as one. A request without a body or Content-Type passes. The public
+/// webhook route is outside /api.
 /// </summary>
 public sealed class ApiWriteGuard(RequestDelegate next)
 {
@@ -24,7 +25,8 @@ public sealed class ApiWriteGuard(RequestDelegate next)
                 statusCode: StatusCodes.Status403Forbidden,
                 type: "https://tools.ietf.org/html/rfc9110#section-15.5.4").ExecuteAsync(http);
 
-        if (HasBody(http) && !IsJson(request.ContentType))
+        // An empty form is still a form: what counts is the type the sender declared, or a body without one.
+        if ((HasBody(http) || !string.IsNullOrEmpty(request.ContentType)) && !IsJson(request.ContentType))
             return TypedResults.Problem(
                 title: "Unsupported media type",
                 detail: $"The body must be application/json (it was {(string.IsNullOrEmpty(request.ContentType) ? "sent without a Content-Type" : $"'{request.ContentType}'")}).",

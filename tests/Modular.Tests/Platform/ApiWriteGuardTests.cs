@@ -12,6 +12,7 @@ public sealed class ApiWriteGuardTests(PlatformFixture platform)
 
     private static HttpContent Form() => new FormUrlEncodedContent([KeyValuePair.Create("name", "Hijacked")]);
     private static HttpContent Text() => new StringContent("{\"name\": \"Hijacked\"}", Encoding.UTF8, "text/plain");
+    private static HttpContent EmptyForm() => new FormUrlEncodedContent([]);
 
     public static TheoryData<string, string, string> Writes => new()
     {
@@ -19,6 +20,8 @@ public sealed class ApiWriteGuardTests(PlatformFixture platform)
         { "POST", "/api/actions/{action}/runs", "text" },
         { "POST", "/api/runs/{run}/stop", "form" },
         { "POST", "/api/runs/{run}/stop", "text" },
+        { "POST", "/api/runs/{run}/stop", "empty form" },
+        { "PUT", "/api/actions/{action}/name", "empty form" },
         { "PUT", "/api/actions/{action}/name", "text" },
         { "PUT", "/api/actions/{action}/state", "form" },
         { "PUT", "/api/actions/{action}/webhook", "form" },
@@ -39,7 +42,7 @@ public sealed class ApiWriteGuardTests(PlatformFixture platform)
 
         using var request = new HttpRequestMessage(new HttpMethod(method), route.Replace("{action}", action.ToString()).Replace("{run}", run.ToString()))
         {
-            Content = body == "form" ? Form() : Text(),
+            Content = body switch { "form" => Form(), "empty form" => EmptyForm(), _ => Text() },
         };
         var response = await runs.Http.SendAsync(request, Cancel);
 
