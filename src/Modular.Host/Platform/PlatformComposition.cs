@@ -127,7 +127,12 @@ public static class PlatformComposition
         app.UseMiddleware<SecurityHeaders>();
         // Outside the exception handler, the request log sees the status actually answered: a body
         // that cannot be read is the 400 BadRequestExceptionHandler makes of it, not an exception.
-        app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevel);
+        // This host's logger, not Serilog's static one (which the last host built in a process owns).
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.GetLevel = RequestLogLevel;
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseHostFiltering();
