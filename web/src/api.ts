@@ -71,6 +71,11 @@ export function send<T>(path: string, method: 'POST' | 'PUT' | 'DELETE', body?: 
   return api<T>(path, { method, body: body === undefined ? undefined : JSON.stringify(body) })
 }
 
+/** Deletes a versioned resource (an action, an agent): `If-Match` names the version it was based on. */
+export function deleteVersioned(path: string, version: number): Promise<void> {
+  return api<void>(path, { method: 'DELETE', headers: { 'If-Match': `"${version}"` } })
+}
+
 /** The field errors of a 422 answer, keyed by JSON pointer such as `/configuration/url`. */
 export function fieldErrorsOf(error: unknown): Record<string, string[]> {
   return error instanceof ApiError ? (error.problem.errors ?? {}) : {}

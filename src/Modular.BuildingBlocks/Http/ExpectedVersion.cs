@@ -19,7 +19,7 @@ public static class ExpectedVersion
         if (ifMatch.Length > 0)
         {
             if (int.TryParse(ifMatch.Replace("W/", "", StringComparison.Ordinal).Trim('"'), out version) && version >= 0) return true;
-            problem = Problems.BadRequest("If-Match must be the ETag of the action, such as \"3\".");
+            problem = Problems.BadRequest("If-Match must be the ETag of the version you read, such as \"3\".");
             return false;
         }
         if (bodyVersion is { } fromBody and >= 0)

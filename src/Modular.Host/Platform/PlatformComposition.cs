@@ -16,9 +16,11 @@ using Modular.Host.Plugins;
 using Modular.Identity;
 using Modular.Library;
 using Modular.Runs;
+using Microsoft.AspNetCore.HostFiltering;
 using Npgsql;
 using Scalar.AspNetCore;
 using Serilog;
+using Serilog.Events;
 using Weasel.Core;
 using Wolverine;
 using Wolverine.Marten;
@@ -41,6 +43,7 @@ public static class PlatformComposition
 
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
 
@@ -82,6 +85,13 @@ public static class PlatformComposition
         });
         builder.Services.AddResourceSetupOnStartup(StartupAction.SetupOnly);
 
+        PublicAddress.Configured(builder.Configuration); // a malformed Platform:PublicBaseUrl stops the start
+        builder.Services.AddSingleton<PublicAddress>();
+        // The Host header is checked against AllowedHosts inside the pipeline (after the status code
+        // pages), so a request for another host name is a 400 problem, not the framework's HTML page.
+        foreach (var filter in builder.Services.Where(s => s.ServiceType == typeof(IStartupFilter) && s.ImplementationType?.Name == "HostFilteringStartupFilter").ToList())
+            builder.Services.Remove(filter);
+        builder.Services.Configure<HostFilteringOptions>(options => options.IncludeFailureMessage = false);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddEgressPolicy(builder.Configuration);
         builder.Services.AddDataProtection().SetApplicationName("modular");
@@ -116,17 +126,35 @@ public static class PlatformComposition
 
     public static WebApplication UseModularPlatform(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
+        // Outside the exception handler, the request log sees the status actually answered: a body
+        // that cannot be read is the 400 BadRequestExceptionHandler makes of it, not an exception.
+        // This host's logger, not Serilog's static one (which the last host built in a process owns).
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.GetLevel = RequestLogLevel;
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
         app.UseRateLimiter();
+        app.UseHostFiltering();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseMiddleware<ApiWriteGuard>();
         app.UseMiddleware<WorkspaceResolution>();
         app.UseMiddleware<PoisonTextGuard>();
 
         app.MapOpenApi();
-        app.MapScalarApiReference("/api-reference");
+        // Scalar's scripts are served by the host (no CDN); nothing else leaves the machine: no proxy for
+        // "try it" requests (the API is on this origin), no fonts from its CDN, no telemetry or AI agent.
+        app.MapScalarApiReference("/api-reference", options => options
+            .WithProxy("")
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .WithNonce());
         app.MapHealthChecks("/health", new() { ResponseWriter = DatabaseHealthCheck.WriteJson });
         app.MapRunsPublicEndpoints();
 
@@ -144,4 +172,8 @@ public static class PlatformComposition
         app.MapFallbackToFile("index.html");
         return app;
     }
+
+    /// <summary>Server errors are errors; a caller's mistake (4xx) is information, logged without an exception.</summary>
+    public static LogEventLevel RequestLogLevel(HttpContext http, double elapsedMs, Exception? exception) =>
+        exception is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error : LogEventLevel.Information;
 }

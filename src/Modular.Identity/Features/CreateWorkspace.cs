@@ -41,19 +41,23 @@ public static class CreateWorkspaceEndpoint
         if (errors.Count > 0)
             return Problems.Invalid("The workspace cannot be created.", errors);
 
+        await using var session = store.QuerySession();
+        // Asked first: a handler that fails on the duplicate is logged by Wolverine as an error with its stack trace.
+        if (await session.LoadAsync<Workspace>(id, cancellationToken) is not null) return Exists(id);
         try
         {
             await bus.InvokeAsync(new CreateWorkspace(id, name), cancellationToken);
         }
         catch (DocumentAlreadyExistsException)
         {
-            return Problems.Conflict($"A workspace with id '{id}' already exists.");
+            return Exists(id);
         }
 
-        await using var session = store.QuerySession();
         var created = await session.LoadAsync<Workspace>(id, cancellationToken);
         return TypedResults.Created($"/api/workspaces/{id}", WorkspaceView.From(created!));
     }
+
+    private static ProblemHttpResult Exists(string id) => Problems.Conflict($"A workspace with id '{id}' already exists.");
 }
 
 public static class CreateWorkspaceHandler

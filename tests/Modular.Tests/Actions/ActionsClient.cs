@@ -44,7 +44,23 @@ public sealed class ActionsClient(HttpClient client)
     public Task<HttpResponseMessage> PutAsync(Guid id, string what, object body) =>
         client.PutAsJsonAsync($"/api/actions/{id}/{what}", body, Cancel);
 
-    public Task<HttpResponseMessage> DeleteAsync(Guid id) => client.DeleteAsync($"/api/actions/{id}", Cancel);
+    /// <summary>DELETE with <c>If-Match</c> naming <paramref name="version"/>.</summary>
+    public Task<HttpResponseMessage> DeleteAsync(Guid id, int version) => client.SendAsync(WithVersion(HttpMethod.Delete, $"/api/actions/{id}", version), Cancel);
+
+    /// <summary>DELETE based on the version stored now (any version when the action cannot be read).</summary>
+    public async Task<HttpResponseMessage> DeleteLatestAsync(Guid id)
+    {
+        var current = await GetAsync(id);
+        var version = current.IsSuccessStatusCode ? (await current.ReadJsonAsync()).GetProperty("version").GetInt32() : 1;
+        return await DeleteAsync(id, version);
+    }
+
+    public static HttpRequestMessage WithVersion(HttpMethod method, string path, int version)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{version}\""));
+        return request;
+    }
 
     /// <summary>The agents the action's usage record names (its <c>usedBy</c>).</summary>
     public async Task<IReadOnlyList<string>> UsersAsync(Guid id) =>

@@ -38,8 +38,6 @@ public sealed class MyActionsAndDeleteTests(PlatformFixture platform)
     }
 
     [Theory]
-    [InlineData("?page=0")]
-    [InlineData("?pageSize=500")]
     [InlineData("?state=sleeping")]
     [InlineData("?sort=colour")]
     [InlineData("?page=abc")]
@@ -59,7 +57,7 @@ public sealed class MyActionsAndDeleteTests(PlatformFixture platform)
 
         await (await theirs.GetAsync(id)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await theirs.PutAsync(id, "name", new { name = "Hijacked", version = 1 })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await theirs.DeleteAsync(id)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await theirs.DeleteLatestAsync(id)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await theirs.Http.GetAsync($"/api/actions/{id}/history", Cancel)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         (await theirs.ListAsync()).GetProperty("total").GetInt64().ShouldBe(0);
         (await mine.GetJsonAsync(id)).GetProperty("name").GetString().ShouldBe("Notify orders");
@@ -71,12 +69,32 @@ public sealed class MyActionsAndDeleteTests(PlatformFixture platform)
         var actions = new ActionsClient(await platform.NewWorkspaceClientAsync());
         var id = (await actions.CreatePublishedActionAsync()).GetProperty("id").GetGuid();
 
-        (await actions.DeleteAsync(id)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await actions.DeleteLatestAsync(id)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         await (await actions.GetAsync(id)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await actions.Http.GetAsync($"/api/actions/{id}/history", Cancel)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         (await actions.ListAsync()).GetProperty("total").GetInt64().ShouldBe(0);
-        await (await actions.DeleteAsync(id)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await actions.DeleteLatestAsync(id)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Delete_honours_the_version_it_was_based_on()
+    {
+        var actions = new ActionsClient(await platform.NewWorkspaceClientAsync());
+        var action = await actions.CreatePublishedActionAsync();
+        var id = action.GetProperty("id").GetGuid();
+        var version = action.GetProperty("version").GetInt32();
+        (await actions.PutAsync(id, "name", new { name = "Renamed meanwhile", version })).EnsureSuccessStatusCode();
+
+        var stale = await (await actions.DeleteAsync(id, version)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        stale.GetProperty("currentVersion").GetInt32().ShouldBe(version + 1);
+        await (await actions.Http.DeleteAsync($"/api/actions/{id}", Cancel)).ShouldBeProblemAsync(HttpStatusCode.PreconditionRequired);
+        using var malformed = new HttpRequestMessage(HttpMethod.Delete, $"/api/actions/{id}");
+        malformed.Headers.TryAddWithoutValidation("If-Match", "\"three\"");
+        await (await actions.Http.SendAsync(malformed, Cancel)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        (await actions.GetJsonAsync(id)).GetProperty("name").GetString().ShouldBe("Renamed meanwhile");
+
+        (await actions.DeleteAsync(id, version + 1)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
     [Fact]
@@ -88,7 +106,7 @@ public sealed class MyActionsAndDeleteTests(PlatformFixture platform)
         var agent = await agents.CreateAsync("Support agent");
         (await agents.AttachAsync(agent, id)).EnsureSuccessStatusCode();
 
-        var refused = await actions.DeleteAsync(id);
+        var refused = await actions.DeleteLatestAsync(id);
 
         var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.Conflict);
         problem.GetProperty("detail").GetString()!.ShouldContain("Support agent");
@@ -97,7 +115,7 @@ public sealed class MyActionsAndDeleteTests(PlatformFixture platform)
 
         (await agents.DetachAsync(agent, id)).EnsureSuccessStatusCode();
         await actions.WaitForUsersAsync(id, []);
-        (await actions.DeleteAsync(id)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await actions.DeleteLatestAsync(id)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
     [Fact]
@@ -114,7 +132,7 @@ public sealed class MyActionsAndDeleteTests(PlatformFixture platform)
         (await UseInAgent(actions, id, "not-an-agent", "Nobody")).Outcome.ShouldBe(ActionUseOutcome.Attached);
 
         await actions.WaitForUsersAsync(id, []);
-        (await actions.DeleteAsync(id)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await actions.DeleteLatestAsync(id)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
     [Fact]
@@ -137,9 +155,10 @@ public sealed class MyActionsAndDeleteTests(PlatformFixture platform)
 
         for (var round = 0; round < 30; round++)
         {
-            var id = (await actions.CreatePublishedActionAsync($"Race {round}")).GetProperty("id").GetGuid();
+            var created = await actions.CreatePublishedActionAsync($"Race {round}");
+            var id = created.GetProperty("id").GetGuid();
             var agent = await agents.CreateAsync($"Racer {round}");
-            var delete = actions.DeleteAsync(id);
+            var delete = actions.DeleteAsync(id, created.GetProperty("version").GetInt32());
             var attach = agents.AttachAsync(agent, id);
             await Task.WhenAll(delete, attach);
             var (deleted, attached) = ((await delete).StatusCode, (await attach).StatusCode);

@@ -52,15 +52,15 @@ public sealed class ActionUsageDurabilityTests : IAsyncLifetime
         var (survivorActions, survivorAgents) = (new ActionsClient(survivor.Client), new AgentsClient(survivor.Client));
         (await survivorAgents.ActionsInUseAsync(agent)).ShouldBe([kept]);
 
-        await (await survivorActions.DeleteAsync(kept)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await survivorActions.DeleteLatestAsync(kept)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         await survivorActions.WaitForUsersAsync(released, [], Recovery);
-        (await survivorActions.DeleteAsync(released)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await survivorActions.DeleteLatestAsync(released)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await survivorActions.WaitForUsersAsync(kept, [agent.ToString()], Recovery);
-        await (await survivorActions.DeleteAsync(kept)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await survivorActions.DeleteLatestAsync(kept)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
 
         (await survivorAgents.DetachAsync(agent, kept)).EnsureSuccessStatusCode();
         await survivorActions.WaitForUsersAsync(kept, [], Recovery);
-        (await survivorActions.DeleteAsync(kept)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await survivorActions.DeleteLatestAsync(kept)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
     [Fact]
@@ -104,12 +104,12 @@ public sealed class ActionUsageDurabilityTests : IAsyncLifetime
             {
                 attached++;
                 await survivorActions.WaitForUsersAsync(action, [agent.ToString()], Recovery);
-                await (await survivorActions.DeleteAsync(action)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+                await (await survivorActions.DeleteLatestAsync(action)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
             }
             else
             {
                 await survivorActions.WaitForUsersAsync(action, [], Recovery);
-                (await survivorActions.DeleteAsync(action)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+                (await survivorActions.DeleteLatestAsync(action)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
             }
         }
 

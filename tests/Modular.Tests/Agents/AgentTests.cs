@@ -21,6 +21,30 @@ public sealed class AgentTests(PlatformFixture platform)
     private static Task<HttpResponseMessage> Attach(HttpClient client, Guid agent, Guid action) =>
         client.PutAsync($"/api/agents/{agent}/actions/{action}", null, Cancel);
 
+    private static Task<HttpResponseMessage> DeleteAgent(HttpClient client, Guid agent, int version) =>
+        client.SendAsync(ActionsClient.WithVersion(HttpMethod.Delete, $"/api/agents/{agent}", version), Cancel);
+
+    private static async Task<int> VersionOf(HttpClient client, Guid agent) =>
+        (await (await client.GetAsync($"/api/agents/{agent}", Cancel)).ReadJsonAsync()).GetProperty("version").GetInt32();
+
+    [Fact]
+    public async Task Delete_honours_the_version_it_was_based_on()
+    {
+        var (client, _) = await Workspace();
+        var agent = await CreateAgent(client);
+        var id = agent.GetProperty("id").GetGuid();
+        var version = agent.GetProperty("version").GetInt32();
+        (await client.PutAsJsonAsync($"/api/agents/{id}/state", new { state = "paused", version }, Cancel)).EnsureSuccessStatusCode();
+
+        var stale = await (await DeleteAgent(client, id, version)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        stale.GetProperty("currentVersion").GetInt32().ShouldBe(version + 1);
+        await (await client.DeleteAsync($"/api/agents/{id}", Cancel)).ShouldBeProblemAsync(HttpStatusCode.PreconditionRequired);
+        (await VersionOf(client, id)).ShouldBe(version + 1);
+
+        (await DeleteAgent(client, id, version + 1)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await (await client.GetAsync($"/api/agents/{id}", Cancel)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Creates_lists_renames_and_pauses_an_agent()
     {
@@ -52,7 +76,7 @@ public sealed class AgentTests(PlatformFixture platform)
         await (await client.PutAsJsonAsync($"/api/agents/{id}/state", new { state = "asleep", version = 1 }, Cancel)).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
         await (await client.PutAsJsonAsync($"/api/agents/{id}/state", new { state = "paused", version = 7 }, Cancel)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         await (await client.GetAsync($"/api/agents/{Guid.NewGuid()}", Cancel)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await client.GetAsync("/api/agents?pageSize=0", Cancel)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.GetAsync("/api/agents?pageSize=0", Cancel)).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
     }
 
     [Fact]
@@ -84,7 +108,7 @@ public sealed class AgentTests(PlatformFixture platform)
         var action = (await actions.CreatePublishedActionAsync()).GetProperty("id").GetGuid();
 
         (await Attach(client, agent, action)).EnsureSuccessStatusCode();
-        await (await actions.DeleteAsync(action)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await actions.DeleteLatestAsync(action)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
 
         var published = await (await client.PostAsJsonAsync($"/api/agents/{agent}/publish", new { version = 2 }, Cancel)).ReadJsonAsync();
         published.GetProperty("hasUnpublishedChanges").GetBoolean().ShouldBeFalse();
@@ -92,11 +116,11 @@ public sealed class AgentTests(PlatformFixture platform)
         // Detached from the working (test) setup but still in the published one: still in use.
         var detached = await (await client.DeleteAsync($"/api/agents/{agent}/actions/{action}", Cancel)).ReadJsonAsync();
         detached.GetProperty("hasUnpublishedChanges").GetBoolean().ShouldBeTrue();
-        (await (await actions.DeleteAsync(action)).ShouldBeProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("Support agent");
+        (await (await actions.DeleteLatestAsync(action)).ShouldBeProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("Support agent");
 
         (await client.PostAsJsonAsync($"/api/agents/{agent}/publish", new { version = detached.GetProperty("version").GetInt32() }, Cancel)).EnsureSuccessStatusCode();
         await actions.WaitForUsersAsync(action, []);
-        (await actions.DeleteAsync(action)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await actions.DeleteLatestAsync(action)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
     [Fact]
@@ -107,11 +131,11 @@ public sealed class AgentTests(PlatformFixture platform)
         var action = (await actions.CreatePublishedActionAsync()).GetProperty("id").GetGuid();
         (await Attach(client, agent, action)).EnsureSuccessStatusCode();
 
-        (await client.DeleteAsync($"/api/agents/{agent}", Cancel)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await DeleteAgent(client, agent, await VersionOf(client, agent))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         await (await client.GetAsync($"/api/agents/{agent}", Cancel)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await actions.WaitForUsersAsync(action, []);
-        (await actions.DeleteAsync(action)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await actions.DeleteLatestAsync(action)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
     [Fact]
@@ -122,7 +146,7 @@ public sealed class AgentTests(PlatformFixture platform)
         var agent = (await CreateAgent(mine)).GetProperty("id").GetGuid();
 
         await (await theirs.GetAsync($"/api/agents/{agent}", Cancel)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await theirs.DeleteAsync($"/api/agents/{agent}", Cancel)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await DeleteAgent(theirs, agent, 1)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await theirs.PutAsJsonAsync($"/api/agents/{agent}/state", new { state = "paused", version = 1 }, Cancel)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 }

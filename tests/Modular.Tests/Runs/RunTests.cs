@@ -164,6 +164,23 @@ public sealed class RunTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task The_live_log_and_the_run_do_not_send_the_scripts_code()
+    {
+        var runs = await Workspace();
+        const string secret = "const apiKey = 'sk-very-secret-4711';";
+        var runId = await runs.RunToEndAsync(secret + " log('done');", new { name = "Acme" });
+
+        var events = await EventsAsync(runs, runId);
+        var queued = events.Single(e => e.GetProperty("type").GetString() == "RunQueued").GetProperty("data");
+        queued.TryGetProperty("code", out _).ShouldBeFalse(queued.ToString());
+        queued.GetProperty("trigger").GetString().ShouldBe("manual");
+        queued.GetProperty("input").GetProperty("name").GetString().ShouldBe("Acme");
+        events.ShouldAllBe(e => !e.ToString().Contains("sk-very-secret-4711"));
+        (await runs.GetAsync(runId)).ToString().ShouldNotContain("sk-very-secret-4711");
+        (await runs.Http.GetStringAsync($"/api/runs/{runId}", Cancel)).ShouldNotContain("apiKey");
+    }
+
+    [Fact]
     public async Task The_live_log_streams_events_and_resumes_after_the_last_event_seen()
     {
         var runs = await Workspace();
@@ -192,7 +209,7 @@ public sealed class RunTests(PlatformFixture platform)
         var run = await runs.WaitForEndAsync(runId);
         var documentId = run.GetProperty("documents")[0].GetProperty("id").GetGuid();
 
-        (await runs.Actions.DeleteAsync(action)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await runs.Actions.DeleteLatestAsync(action)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
         HttpStatusCode status;

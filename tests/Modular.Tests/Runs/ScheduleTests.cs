@@ -45,6 +45,44 @@ public sealed class ScheduleTests(PlatformFixture platform)
         (await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors").TryGetProperty(pointer, out _).ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData("localtime")]
+    [InlineData("posixrules")]
+    [InlineData("Factory")]
+    [InlineData("posix/Europe/Paris")]
+    [InlineData("right/UTC")]
+    [InlineData("Pacific Standard Time")]
+    [InlineData("europe/paris")]
+    [InlineData("Europe/../Europe/Paris")]
+    [InlineData("")]
+    public async Task A_time_zone_that_is_not_an_iana_zone_is_refused(string timeZone)
+    {
+        var runs = new RunsClient(await platform.NewWorkspaceClientAsync());
+        var action = await runs.ActiveActionAsync("log('tick');");
+
+        var response = await runs.Http.PutAsJsonAsync($"/api/actions/{action}/schedule", new { enabled = true, kind = "daily", time = "09:00", timeZone }, Cancel);
+
+        var errors = (await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors");
+        errors.EnumerateObject().Select(e => e.Name).ShouldBe(["/timeZone"]);
+    }
+
+    [Theory]
+    [InlineData("UTC")]
+    [InlineData("Europe/Paris")]
+    [InlineData("America/Argentina/Buenos_Aires")]
+    [InlineData("Asia/Calcutta")]
+    [InlineData("Etc/GMT+5")]
+    public void Iana_zones_and_their_links_are_accepted(string timeZone)
+    {
+        var schedule = new ActionSchedule { Kind = "daily", Time = "09:00", TimeZone = timeZone, Enabled = true };
+        var violations = new Violations();
+
+        schedule.Validate(violations);
+
+        violations.Any.ShouldBeFalse(string.Join("; ", violations.ToDictionary().SelectMany(v => v.Value)));
+        IanaTimeZones.IsZone(timeZone).ShouldBeTrue();
+    }
+
     [Fact]
     public void Daylight_saving_changes_neither_skip_nor_double_a_daily_fire()
     {

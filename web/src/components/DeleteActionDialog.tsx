@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from 'react-router-dom'
-import { ApiError, send, type ActionView, type AgentUse } from '../api'
+import { ApiError, deleteVersioned, type ActionView, type AgentUse } from '../api'
 import ProblemAlert from './ProblemAlert'
 
 /** "Delete" of the action menu: asks first; refused while agents use the action. */
@@ -8,7 +8,9 @@ export default function DeleteActionDialog({ action, onClose }: { action: Action
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const remove = useMutation({
-    mutationFn: () => send<void>(`/api/actions/${action.id}`, 'DELETE'),
+    // The version last read: a 409 (changed meanwhile) reloads the action, so a second try uses the new one.
+    mutationFn: () =>
+      deleteVersioned(`/api/actions/${action.id}`, queryClient.getQueryData<ActionView>(['action', action.id])?.version ?? action.version),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: ['action', action.id] })
       queryClient.invalidateQueries({ queryKey: ['actions'] })

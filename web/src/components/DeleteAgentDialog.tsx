@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from 'react-router-dom'
-import { send, type AgentView } from '../api'
+import { ApiError, deleteVersioned, type AgentView } from '../api'
 import ProblemAlert from './ProblemAlert'
 
 /** "Delete agent": asks first; the agent's actions are detached, not deleted. */
@@ -8,13 +8,18 @@ export default function DeleteAgentDialog({ agent, onClose }: { agent: AgentView
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const remove = useMutation({
-    mutationFn: () => send<void>(`/api/agents/${agent.id}`, 'DELETE'),
+    // The version last read: a 409 (changed meanwhile) reloads the agent, so a second try uses the new one.
+    mutationFn: () =>
+      deleteVersioned(`/api/agents/${agent.id}`, queryClient.getQueryData<AgentView>(['agent', agent.id])?.version ?? agent.version),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: ['agent', agent.id] })
       queryClient.invalidateQueries({ queryKey: ['agents'] })
       queryClient.invalidateQueries({ queryKey: ['actions'] })
       queryClient.invalidateQueries({ queryKey: ['action'] })
       navigate('/agents')
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.problem.status === 409) queryClient.invalidateQueries({ queryKey: ['agent', agent.id] })
     },
   })
 

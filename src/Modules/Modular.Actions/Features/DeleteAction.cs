@@ -15,10 +15,11 @@ namespace Modular.Actions.Features;
 
 /// <summary>
 /// Deletes an action permanently, with its history; its runs, logs and documents follow through
-/// <see cref="ActionDeleted"/>. Refused while any agent uses it: the check and the delete hold the
-/// action's row lock, which an attach takes too to claim the action before the agent commits, so a
-/// delete racing an attach cannot both succeed. A claim whose attach never committed is withdrawn by
-/// the Agents module's check (<see cref="ActionUseClaimed"/>), so it cannot keep the action forever.
+/// <see cref="ActionDeleted"/>. Like every write it names the version it was based on (If-Match):
+/// an action changed since is not deleted. Refused while any agent uses it: the check and the delete
+/// hold the action's row lock, which an attach takes too to claim the action before the agent commits,
+/// so a delete racing an attach cannot both succeed. A claim whose attach never committed is withdrawn
+/// by the Agents module's check (<see cref="ActionUseClaimed"/>), so it cannot keep the action forever.
 /// </summary>
 public static class DeleteActionEndpoint
 {
@@ -26,12 +27,14 @@ public static class DeleteActionEndpoint
         actions.MapDelete("/{id:guid}", Handle).WithName("DeleteAction").WithSummary("Delete an action no agent uses");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        Guid id, IDocumentStore store, WorkspaceContext workspace, IMartenOutbox outbox,
+        Guid id, HttpContext http, IDocumentStore store, WorkspaceContext workspace, IMartenOutbox outbox,
         TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (!ExpectedVersion.TryRead(http.Request, null, out var expected, out var versionProblem)) return versionProblem!;
         await using var session = store.LightweightSession(workspace.Id);
         var action = await session.LoadForChangeAsync<ActionDefinition>(id, cancellationToken);
         if (action is null) return Problems.NotFound("Action", id.ToString());
+        if (action.Version != expected) return ExpectedVersion.Stale("action", expected, action.Version);
         if (action.UsedBy.Count > 0) return InUse(action);
 
         outbox.Enroll(session);

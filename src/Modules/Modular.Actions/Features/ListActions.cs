@@ -14,8 +14,6 @@ public sealed record ActionPage(IReadOnlyList<ActionSummary> Items, long Total, 
 /// <summary>My actions: filter by state (draft, active, paused, published), type, connector and text.</summary>
 public static class ListActionsEndpoint
 {
-    public const int MaxPageSize = 100;
-
     public static void MapListActions(this IEndpointRouteBuilder actions) =>
         actions.MapGet("/", Handle).WithName("ListActions").WithSummary("My actions, filtered, sorted and paged");
 
@@ -24,8 +22,7 @@ public static class ListActionsEndpoint
         string? state = null, string? type = null, string? connector = null, string? q = null,
         string sort = "-updated", int page = 1, int pageSize = 20)
     {
-        if (page < 1) return Problems.BadRequest("page starts at 1.");
-        if (pageSize is < 1 or > MaxPageSize) return Problems.BadRequest($"pageSize must be between 1 and {MaxPageSize}.");
+        if (Paging.Check(page, pageSize) is { } paging) return paging;
         if (q is { Length: > 200 }) return Problems.BadRequest("The search text is limited to 200 characters.");
 
         var query = session.Query<ActionDefinition>().AsQueryable();

@@ -14,8 +14,9 @@ using Wolverine.Marten;
 namespace Modular.Agents.Features;
 
 /// <summary>
-/// Deletes an agent and its history. Its actions are detached, never deleted: <see cref="AgentDeleted"/>
-/// commits with the deletion, and the Actions module releases the agent's claims from it.
+/// Deletes an agent and its history, if it is still at the version the caller read (If-Match). Its
+/// actions are detached, never deleted: <see cref="AgentDeleted"/> commits with the deletion, and the
+/// Actions module releases the agent's claims from it.
 /// </summary>
 public static class DeleteAgentEndpoint
 {
@@ -23,10 +24,12 @@ public static class DeleteAgentEndpoint
         agents.MapDelete("/{id:guid}", Handle).WithName("DeleteAgent").WithSummary("Delete an agent (its actions stay)");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        Guid id, IDocumentSession session, IMartenOutbox outbox, WorkspaceContext workspace, CancellationToken cancellationToken)
+        Guid id, HttpContext http, IDocumentSession session, IMartenOutbox outbox, WorkspaceContext workspace, CancellationToken cancellationToken)
     {
+        if (!ExpectedVersion.TryRead(http.Request, null, out var expected, out var versionProblem)) return versionProblem!;
         var agent = await session.LoadForChangeAsync<Agent>(id, cancellationToken);
         if (agent is null) return Problems.NotFound("Agent", id.ToString());
+        if (agent.Version != expected) return ExpectedVersion.Stale("agent", expected, agent.Version);
         outbox.Enroll(session);
         session.Delete(agent);
         session.DeleteWhere<AgentChange>(c => c.SubjectId == id);

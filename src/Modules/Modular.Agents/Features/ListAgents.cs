@@ -19,7 +19,7 @@ public static class ListAgentsEndpoint
     private static async Task<Results<Ok<AgentPage>, ProblemHttpResult>> Handle(
         IQuerySession session, CancellationToken cancellationToken, string? state = null, string? q = null, int page = 1, int pageSize = 20)
     {
-        if (page < 1 || pageSize is < 1 or > 100) return Problems.BadRequest("page starts at 1 and pageSize is between 1 and 100.");
+        if (Paging.Check(page, pageSize) is { } paging) return paging;
         if (q is { Length: > 200 }) return Problems.BadRequest("The search text is limited to 200 characters.");
         var query = session.Query<Agent>().AsQueryable();
         switch (state?.ToLowerInvariant())

@@ -32,16 +32,16 @@ public static class ConfigureWebhookEndpoint
     }
 
     private static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> Get(
-        Guid actionId, HttpContext http, IQuerySession session, IMessageBus bus, WorkspaceContext workspace, CancellationToken cancellationToken)
+        Guid actionId, PublicAddress address, IQuerySession session, IMessageBus bus, WorkspaceContext workspace, CancellationToken cancellationToken)
     {
         if (!await ActionLookup.ExistsAsync(bus, workspace.Id, actionId, cancellationToken))
             return Problems.NotFound("Action", actionId.ToString());
         var webhook = await session.LoadAsync<ActionWebhook>(actionId, cancellationToken);
-        return TypedResults.Ok(View(http, webhook));
+        return TypedResults.Ok(View(address, webhook));
     }
 
     private static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> Put(
-        Guid actionId, ConfigureWebhookRequest request, HttpContext http, IDocumentSession session, IMessageBus bus,
+        Guid actionId, ConfigureWebhookRequest request, PublicAddress address, IDocumentSession session, IMessageBus bus,
         WorkspaceContext workspace, IDataProtectionProvider protection, CancellationToken cancellationToken)
     {
         if (request.Secret is { Length: > 0 } secret && !IsSecret(secret))
@@ -61,12 +61,13 @@ public static class ConfigureWebhookEndpoint
             webhook.ProtectedSecret = request.Secret.Length == 0 ? null : protection.CreateProtector(ProtectorPurpose).Protect(request.Secret);
         session.Store(webhook);
         await session.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(View(http, webhook));
+        return TypedResults.Ok(View(address, webhook));
     }
 
-    private static WebhookView View(HttpContext http, ActionWebhook? webhook) =>
+    /// <summary>The URL is built on the configured public address, never on the request's Host header.</summary>
+    private static WebhookView View(PublicAddress address, ActionWebhook? webhook) =>
         webhook is { Enabled: true }
-            ? new WebhookView(true, $"{http.Request.Scheme}://{http.Request.Host}/hooks/{webhook.Token}", webhook.ProtectedSecret is not null)
+            ? new WebhookView(true, address.For($"hooks/{webhook.Token}"), webhook.ProtectedSecret is not null)
             : new WebhookView(false, null, webhook?.ProtectedSecret is not null);
 
     private static bool IsSecret(string secret)

@@ -12,7 +12,7 @@ namespace Modular.Runs.Features;
 
 /// <summary>
 /// The live log: a run's events as Server-Sent Events, from the start or after the Last-Event-ID a
-/// reconnecting client saw, following new events until the run ends.
+/// reconnecting client saw, following new events until the run ends. The script's code is not sent.
 /// </summary>
 public static class StreamRunEventsEndpoint
 {
@@ -41,7 +41,7 @@ public static class StreamRunEventsEndpoint
                 foreach (var e in events)
                 {
                     var name = e.EventType.Name;
-                    var data = JsonSerializer.Serialize(new { type = name, version = e.Version, data = e.Data }, Json);
+                    var data = JsonSerializer.Serialize(new { type = name, version = e.Version, data = Shown(e.Data) }, Json);
                     await http.Response.WriteAsync($"id: {e.Version}\nevent: {name}\ndata: {data}\n\n", cancellationToken);
                     lastSeen = e.Version;
                     ended |= e.Data is RunSucceeded or RunFailed or RunStopped or RunRejected;
@@ -57,4 +57,9 @@ public static class StreamRunEventsEndpoint
         }
         return TypedResults.Empty;
     }
+
+    /// <summary>What the browser is sent of an event: the queued run's snapshot of the action's code stays on the server.</summary>
+    private static object Shown(object data) => data is RunQueued queued
+        ? new { queued.ActionId, queued.ActionName, queued.Trigger, queued.Input, queued.By, queued.At, queued.ConnectorId, queued.AccountId }
+        : data;
 }

@@ -24,7 +24,7 @@ public static class ViewRunsEndpoints
     private static async Task<Results<Ok<RunPage>, ProblemHttpResult>> List(
         Guid actionId, IQuerySession session, CancellationToken cancellationToken, string? status = null, int page = 1, int pageSize = 20)
     {
-        if (page < 1 || pageSize is < 1 or > 100) return Problems.BadRequest("page starts at 1 and pageSize is between 1 and 100.");
+        if (Paging.Check(page, pageSize) is { } paging) return paging;
         var query = session.Query<Run>().Where(r => r.ActionId == actionId);
         if (!string.IsNullOrWhiteSpace(status)) query = query.Where(r => r.Status == status);
         var runs = await query.OrderByDescending(r => r.QueuedAt).ToPagedListAsync(page, pageSize, cancellationToken);
@@ -34,11 +34,19 @@ public static class ViewRunsEndpoints
     private static async Task<Results<Ok<Run>, ProblemHttpResult>> Get(Guid runId, IQuerySession session, CancellationToken cancellationToken) =>
         await session.LoadAsync<Run>(runId, cancellationToken) is { } run ? TypedResults.Ok(run) : Problems.NotFound("Run", runId.ToString());
 
+    /// <summary>
+    /// A script wrote the document: it is served as a download, sandboxed (no script, no same-origin
+    /// access even if a browser opened it), not sniffed, and as its media type only when that is on
+    /// <see cref="DocumentMediaTypes"/>' list (otherwise as application/octet-stream).
+    /// </summary>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Document(
-        Guid runId, Guid documentId, IQuerySession session, CancellationToken cancellationToken)
+        Guid runId, Guid documentId, HttpContext http, IQuerySession session, CancellationToken cancellationToken)
     {
         var document = await session.LoadAsync<RunDocument>(documentId, cancellationToken);
         if (document is null || document.RunId != runId) return Problems.NotFound("Document", documentId.ToString());
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(document.Content), document.MediaType, document.Name);
+        http.Response.Headers.ContentSecurityPolicy = "sandbox";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        var name = new string([.. document.Name.Select(c => char.IsControl(c) ? '_' : c)]);
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(document.Content), DocumentMediaTypes.Normalize(document.MediaType), name);
     }
 }

@@ -35,7 +35,7 @@ public sealed partial class ActionSchedule
     public void Validate(Violations violations)
     {
         if (!Kinds.Contains(Kind)) violations.Add("/kind", $"kind is one of {string.Join(", ", Kinds)}.");
-        if (Zone() is null) violations.Add("/timeZone", $"'{TimeZone}' is not an IANA time zone, such as Europe/Paris or America/New_York.");
+        if (!IanaTimeZones.IsZone(TimeZone) || Zone() is null) violations.Add("/timeZone", $"'{TimeZone}' is not an IANA time zone, such as Europe/Paris or America/New_York.");
         var (hour, minute) = (0, 0);
         if (Kind is "daily" or "weekly" or "monthly")
         {
