@@ -24,6 +24,14 @@ using Serilog.Events;
 using Weasel.Core;
 using Wolverine;
 using Wolverine.Marten;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
+using Modular.Runs.Domain;
 
 namespace Modular.Host.Platform;
 

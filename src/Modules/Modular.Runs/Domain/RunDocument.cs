@@ -1,3 +1,12 @@
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
+using Modular.Runs.Domain;
+
 namespace Modular.Runs.Domain;
 
 /// <summary>A document a run produced (documents.create), downloadable with its media type.</summary>

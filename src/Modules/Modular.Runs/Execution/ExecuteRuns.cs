@@ -6,6 +6,13 @@ using Modular.BuildingBlocks.Connectors;
 using Modular.Runs.Domain;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
 
 namespace Modular.Runs.Execution;
 

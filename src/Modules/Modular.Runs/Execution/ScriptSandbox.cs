@@ -4,6 +4,14 @@ using Microsoft.Extensions.Logging;
 using Modular.BuildingBlocks.Egress;
 using Modular.Plugins.Sdk;
 using Modular.Runs.Sandbox;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
+using Modular.Runs.Domain;
 
 namespace Modular.Runs.Execution;
 

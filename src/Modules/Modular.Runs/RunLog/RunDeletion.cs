@@ -1,7 +1,14 @@
 using Marten;
 using Modular.Runs.Domain;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
 
-namespace Modular.Runs.Execution;
+namespace Modular.Runs.RunLog;
 
 /// <summary>Removes runs for good: their summaries, event streams (the logs), documents and stop requests.</summary>
 public static class RunDeletion

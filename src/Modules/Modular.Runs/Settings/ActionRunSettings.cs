@@ -1,6 +1,14 @@
 using Modular.BuildingBlocks.Http;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
+using Modular.Runs.Domain;
 
-namespace Modular.Runs.Execution;
+namespace Modular.Runs.Settings;
 
 /// <summary>An action's own run limits (its id is the action's id); unset values take the configured defaults.</summary>
 public sealed class ActionRunSettings

@@ -1,8 +1,15 @@
 using JasperFx.Events;
 using Marten;
 using Modular.Runs.Domain;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
 
-namespace Modular.Runs.Execution;
+namespace Modular.Runs.Queueing;
 
 /// <summary>A run a trigger creates: its summary and first event. A queued run is then executed; a rejected one only recorded.</summary>
 public sealed record NewRun(Run Summary, object FirstEvent)

@@ -6,10 +6,17 @@ using Microsoft.AspNetCore.Routing;
 using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Persistence;
 using Modular.BuildingBlocks.Workspaces;
-using Modular.Runs.Triggers;
 using Wolverine;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
+using Modular.Runs.Domain;
 
-namespace Modular.Runs.Features;
+namespace Modular.Runs.Schedules;
 
 public sealed record ConfigureScheduleRequest(
     bool Enabled, string? Kind, int? Minute, string? Time, List<string>? Days, int? DayOfMonth, string? Cron, string? TimeZone);

@@ -6,8 +6,14 @@ using Microsoft.AspNetCore.Routing;
 using Modular.BuildingBlocks.Http;
 using Modular.Runs.Domain;
 using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
 
-namespace Modular.Runs.Features;
+namespace Modular.Runs.ManualRuns;
 
 /// <summary>
 /// The stop control: whatever started the run, it ends where it is, as "stopped", and makes no

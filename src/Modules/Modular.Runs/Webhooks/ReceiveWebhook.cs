@@ -11,10 +11,17 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Workspaces;
-using Modular.Runs.Triggers;
 using Modular.Plugins.Sdk;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
+using Modular.Runs.Domain;
 
-namespace Modular.Runs.Features;
+namespace Modular.Runs.Webhooks;
 
 /// <summary>
 /// The public webhook URL. Any HTTP client POSTs JSON (or a form) that becomes the run's input; the

@@ -5,9 +5,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Workspaces;
-using Modular.Runs.Triggers;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
+using Modular.Runs.Domain;
 
-namespace Modular.Runs.Features;
+namespace Modular.Runs.ManualRuns;
 
 public sealed record RunAccepted(Guid RunId, string Status);
 

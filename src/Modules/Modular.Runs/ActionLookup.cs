@@ -1,7 +1,15 @@
 using Modular.Actions.Contracts;
 using Wolverine;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
+using Modular.Runs.Domain;
 
-namespace Modular.Runs.Features;
+namespace Modular.Runs;
 
 /// <summary>Whether an action exists in the workspace: the Actions module owns actions, so it is asked.</summary>
 public static class ActionLookup

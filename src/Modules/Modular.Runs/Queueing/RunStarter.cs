@@ -3,10 +3,16 @@ using Marten;
 using Modular.Actions.Contracts;
 using Modular.Agents.Contracts;
 using Modular.Runs.Domain;
-using Modular.Runs.Execution;
 using Wolverine;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
 
-namespace Modular.Runs.Triggers;
+namespace Modular.Runs.Queueing;
 
 public abstract record StartResult
 {

@@ -6,10 +6,17 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Workspaces;
-using Modular.Runs.Execution;
 using Wolverine;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
+using Modular.Runs.Domain;
 
-namespace Modular.Runs.Features;
+namespace Modular.Runs.Settings;
 
 public sealed record RunSettingsRequest(int? TimeoutSeconds, int? MemoryMegabytes, int? MaxStatements, int? MaxRecursion, string? OnNodeLost = null);
 

@@ -3,13 +3,20 @@ using System.Text;
 using Marten;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Modular.Runs.Execution;
 using Npgsql;
 using Wolverine;
 using Wolverine.Marten;
 using Wolverine.Runtime;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
+using Modular.Runs.Domain;
 
-namespace Modular.Runs.Triggers;
+namespace Modular.Runs.Schedules;
 
 /// <summary>
 /// Fires due schedules. One node at a time keeps the clock: it holds a PostgreSQL advisory lock on a

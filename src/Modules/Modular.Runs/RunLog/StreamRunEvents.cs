@@ -7,8 +7,14 @@ using Microsoft.AspNetCore.Routing;
 using Modular.BuildingBlocks.Http;
 using Modular.Runs.Domain;
 using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
 
-namespace Modular.Runs.Features;
+namespace Modular.Runs.RunLog;
 
 /// <summary>
 /// The live log: a run's events as Server-Sent Events, from the start or after the Last-Event-ID a

@@ -1,11 +1,17 @@
 using Marten;
 using Modular.Actions.Contracts;
 using Modular.Runs.Domain;
-using Modular.Runs.Execution;
 using Wolverine;
 using Wolverine.Runtime.Handlers;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
 
-namespace Modular.Runs.Triggers;
+namespace Modular.Runs.Schedules;
 
 /// <summary>
 /// Fires the schedule clock made: committed with the schedules' next fires, so each fire is durable

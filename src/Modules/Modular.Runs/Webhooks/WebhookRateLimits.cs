@@ -5,8 +5,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
+using Modular.Runs.Domain;
 
-namespace Modular.Runs.Triggers;
+namespace Modular.Runs.Webhooks;
 
 /// <summary>Calls a second one public webhook URL, and one client address, may make (token buckets holding two seconds' worth).</summary>
 public sealed class WebhookRateLimitOptions

@@ -3,8 +3,16 @@ using Marten;
 using Microsoft.Extensions.Hosting;
 using Wolverine.Marten;
 using Wolverine.Runtime;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
+using Modular.Runs.Domain;
 
-namespace Modular.Runs.Execution;
+namespace Modular.Runs.Queueing;
 
 /// <summary>
 /// Writes runs (new runs, and the events of executing runs) with group commit: writes that arrive

@@ -1,4 +1,13 @@
-namespace Modular.Runs.Execution;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
+using Modular.Runs.Domain;
+
+namespace Modular.Runs.Settings;
 
 /// <summary>
 /// Limits on one run's script: defaults in the configuration section Runs:Limits, overridden per

@@ -2,8 +2,14 @@ using Marten;
 using Modular.Actions.Contracts;
 using Modular.Runs.Domain;
 using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
 
-namespace Modular.Runs.Features;
+namespace Modular.Runs.RunLog;
 
 /// <summary>Deleting an action permanently removes its runs, their logs (event streams) and documents.</summary>
 public static class DeleteRunsOfActionHandler

@@ -9,10 +9,17 @@ using Microsoft.AspNetCore.WebUtilities;
 using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Persistence;
 using Modular.BuildingBlocks.Workspaces;
-using Modular.Runs.Triggers;
 using Wolverine;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
+using Modular.Runs.Domain;
 
-namespace Modular.Runs.Features;
+namespace Modular.Runs.Webhooks;
 
 /// <param name="Secret">Write-only: a Standard Webhooks secret ("whsec_" + base64) to require signed calls; "" removes it.</param>
 public sealed record ConfigureWebhookRequest(bool Enabled, bool Rotate = false, string? Secret = null);

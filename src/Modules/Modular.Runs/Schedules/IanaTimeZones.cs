@@ -1,4 +1,13 @@
-namespace Modular.Runs.Triggers;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
+using Modular.Runs.Domain;
+
+namespace Modular.Runs.Schedules;
 
 /// <summary>
 /// The zone ids of the IANA time zone database: its zones and links, as the system's tzdata lists

@@ -1,8 +1,16 @@
 using System.Text.RegularExpressions;
 using Cronos;
 using Modular.BuildingBlocks.Http;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
+using Modular.Runs.Domain;
 
-namespace Modular.Runs.Triggers;
+namespace Modular.Runs.Schedules;
 
 /// <summary>An action's schedule (its id is the action's id), always in an IANA time zone.</summary>
 public sealed partial class ActionSchedule

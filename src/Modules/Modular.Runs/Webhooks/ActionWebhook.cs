@@ -1,8 +1,16 @@
 using JasperFx;
 using System.Collections.Concurrent;
 using Marten;
+using Modular.Runs.Execution;
+using Modular.Runs.Webhooks;
+using Modular.Runs.Schedules;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.RunLog;
+using Modular.Runs.Settings;
+using Modular.Runs.Queueing;
+using Modular.Runs.Domain;
 
-namespace Modular.Runs.Triggers;
+namespace Modular.Runs.Webhooks;
 
 /// <summary>An action's webhook trigger (its id is the action's id). The signing secret is encrypted at rest.</summary>
 public sealed class ActionWebhook
