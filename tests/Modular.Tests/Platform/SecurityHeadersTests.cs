@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Modular.Host.Platform;
 
 namespace Modular.Tests.Platform;
 
@@ -87,6 +90,37 @@ public sealed partial class SecurityHeadersTests(PlatformFixture platform)
         policy["connect-src"].ShouldBe("'self'");
         policy["font-src"].ShouldNotContain("http");
         policy["style-src"].ShouldNotContain("http");
+    }
+
+    [Theory]
+    [InlineData("https", true)]
+    [InlineData("http", false)]
+    public async Task Strict_transport_security_is_sent_only_on_https(string scheme, bool sent)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Scheme = scheme;
+        http.Request.Path = "/api/library/types";
+        var response = new StartableResponse();
+        http.Features.Set<IHttpResponseFeature>(response);
+
+        await new SecurityHeaders(_ => Task.CompletedTask).InvokeAsync(http);
+        await response.StartAsync();
+
+        http.Response.Headers.StrictTransportSecurity.ToString().ShouldBe(sent ? "max-age=31536000" : "");
+        http.Response.Headers.XContentTypeOptions.ToString().ShouldBe("nosniff");
+    }
+
+    /// <summary>A response that runs its OnStarting callbacks when told to, as a server does before the first byte.</summary>
+    private sealed class StartableResponse : HttpResponseFeature
+    {
+        private readonly List<(Func<object, Task> Callback, object State)> _starting = [];
+
+        public override void OnStarting(Func<object, Task> callback, object state) => _starting.Add((callback, state));
+
+        public async Task StartAsync()
+        {
+            foreach (var (callback, state) in _starting) await callback(state);
+        }
     }
 
     private static string Policy(HttpResponseMessage response) =>
