@@ -3,11 +3,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jint;
-using Modular.Plugins.Sdk;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Interop;
+using Modular.Plugins.Sdk;
 using Scriban;
 using Scriban.Runtime;
 

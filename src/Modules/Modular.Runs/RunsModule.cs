@@ -7,14 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Modular.BuildingBlocks.Egress;
 using Modular.Runs.Domain;
-using Wolverine;
 using Modular.Runs.Execution;
-using Modular.Runs.Webhooks;
-using Modular.Runs.Schedules;
 using Modular.Runs.ManualRuns;
-using Modular.Runs.RunLog;
-using Modular.Runs.Settings;
 using Modular.Runs.Queueing;
+using Modular.Runs.RunLog;
+using Modular.Runs.Schedules;
+using Modular.Runs.Settings;
+using Modular.Runs.Webhooks;
+using Wolverine;
 
 namespace Modular.Runs;
 

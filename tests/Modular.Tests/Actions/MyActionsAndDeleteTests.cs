@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Modular.Actions.Contracts;
 using Modular.Tests.Agents;
 using Wolverine;

@@ -1,7 +1,7 @@
 using System.Net;
 using Modular.Testing;
-using Npgsql;
 using Modular.Tests.Actions;
+using Npgsql;
 
 namespace Modular.Tests.Agents;
 

@@ -1,5 +1,4 @@
 using Marten;
-using Modular.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Modular.Actions.Contracts;
 using Modular.Actions.Domain;
 using Modular.BuildingBlocks.Http;
+using Modular.BuildingBlocks.Persistence;
 using Modular.BuildingBlocks.Workspaces;
 using Wolverine;
 using Wolverine.Marten;

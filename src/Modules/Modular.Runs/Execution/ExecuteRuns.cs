@@ -4,15 +4,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Modular.BuildingBlocks.Connectors;
 using Modular.Runs.Domain;
+using Modular.Runs.Queueing;
+using Modular.Runs.Settings;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
-using Modular.Runs.Execution;
-using Modular.Runs.Webhooks;
-using Modular.Runs.Schedules;
-using Modular.Runs.ManualRuns;
-using Modular.Runs.RunLog;
-using Modular.Runs.Settings;
-using Modular.Runs.Queueing;
 
 namespace Modular.Runs.Execution;
 

@@ -1,13 +1,8 @@
 using Modular.Plugins.Sdk;
 using Modular.Runs.Domain;
-using Modular.Runs.Sandbox;
-using Modular.Runs.Execution;
-using Modular.Runs.Webhooks;
-using Modular.Runs.Schedules;
-using Modular.Runs.ManualRuns;
-using Modular.Runs.RunLog;
-using Modular.Runs.Settings;
 using Modular.Runs.Queueing;
+using Modular.Runs.Sandbox;
+using Modular.Runs.Settings;
 
 namespace Modular.Runs.Execution;
 

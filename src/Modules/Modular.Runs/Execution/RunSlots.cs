@@ -1,12 +1,4 @@
 using Microsoft.Extensions.Options;
-using Modular.Runs.Execution;
-using Modular.Runs.Webhooks;
-using Modular.Runs.Schedules;
-using Modular.Runs.ManualRuns;
-using Modular.Runs.RunLog;
-using Modular.Runs.Settings;
-using Modular.Runs.Queueing;
-using Modular.Runs.Domain;
 
 namespace Modular.Runs.Execution;
 

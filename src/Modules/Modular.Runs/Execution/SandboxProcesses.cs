@@ -2,15 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Modular.Runs.Sandbox;
-using Modular.Runs.Execution;
-using Modular.Runs.Webhooks;
-using Modular.Runs.Schedules;
-using Modular.Runs.ManualRuns;
-using Modular.Runs.RunLog;
-using Modular.Runs.Settings;
-using Modular.Runs.Queueing;
 using Modular.Runs.Domain;
+using Modular.Runs.Queueing;
+using Modular.Runs.Sandbox;
 
 namespace Modular.Runs.Execution;
 

@@ -3,15 +3,10 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Modular.BuildingBlocks.Egress;
 using Modular.Plugins.Sdk;
-using Modular.Runs.Sandbox;
-using Modular.Runs.Execution;
-using Modular.Runs.Webhooks;
-using Modular.Runs.Schedules;
-using Modular.Runs.ManualRuns;
-using Modular.Runs.RunLog;
-using Modular.Runs.Settings;
-using Modular.Runs.Queueing;
 using Modular.Runs.Domain;
+using Modular.Runs.ManualRuns;
+using Modular.Runs.Sandbox;
+using Modular.Runs.Settings;
 
 namespace Modular.Runs.Execution;
 

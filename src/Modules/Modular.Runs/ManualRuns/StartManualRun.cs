@@ -5,14 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Workspaces;
-using Modular.Runs.Execution;
-using Modular.Runs.Webhooks;
-using Modular.Runs.Schedules;
-using Modular.Runs.ManualRuns;
-using Modular.Runs.RunLog;
-using Modular.Runs.Settings;
-using Modular.Runs.Queueing;
 using Modular.Runs.Domain;
+using Modular.Runs.Queueing;
 
 namespace Modular.Runs.ManualRuns;
 

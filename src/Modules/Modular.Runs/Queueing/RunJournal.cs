@@ -1,16 +1,9 @@
 using System.Threading.Channels;
 using Marten;
 using Microsoft.Extensions.Hosting;
+using Modular.Runs.Execution;
 using Wolverine.Marten;
 using Wolverine.Runtime;
-using Modular.Runs.Execution;
-using Modular.Runs.Webhooks;
-using Modular.Runs.Schedules;
-using Modular.Runs.ManualRuns;
-using Modular.Runs.RunLog;
-using Modular.Runs.Settings;
-using Modular.Runs.Queueing;
-using Modular.Runs.Domain;
 
 namespace Modular.Runs.Queueing;
 

@@ -4,13 +4,6 @@ using Modular.Actions.Contracts;
 using Modular.Agents.Contracts;
 using Modular.Runs.Domain;
 using Wolverine;
-using Modular.Runs.Execution;
-using Modular.Runs.Webhooks;
-using Modular.Runs.Schedules;
-using Modular.Runs.ManualRuns;
-using Modular.Runs.RunLog;
-using Modular.Runs.Settings;
-using Modular.Runs.Queueing;
 
 namespace Modular.Runs.Queueing;
 

@@ -7,11 +7,6 @@ using Microsoft.AspNetCore.Routing;
 using Modular.BuildingBlocks.Http;
 using Modular.Runs.Domain;
 using Modular.Runs.Execution;
-using Modular.Runs.Webhooks;
-using Modular.Runs.Schedules;
-using Modular.Runs.ManualRuns;
-using Modular.Runs.RunLog;
-using Modular.Runs.Settings;
 using Modular.Runs.Queueing;
 
 namespace Modular.Runs.RunLog;

@@ -1,14 +1,6 @@
 using System.Text.RegularExpressions;
 using Cronos;
 using Modular.BuildingBlocks.Http;
-using Modular.Runs.Execution;
-using Modular.Runs.Webhooks;
-using Modular.Runs.Schedules;
-using Modular.Runs.ManualRuns;
-using Modular.Runs.RunLog;
-using Modular.Runs.Settings;
-using Modular.Runs.Queueing;
-using Modular.Runs.Domain;
 
 namespace Modular.Runs.Schedules;
 

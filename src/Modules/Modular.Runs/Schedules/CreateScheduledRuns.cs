@@ -1,15 +1,10 @@
 using Marten;
 using Modular.Actions.Contracts;
 using Modular.Runs.Domain;
+using Modular.Runs.Execution;
+using Modular.Runs.Queueing;
 using Wolverine;
 using Wolverine.Runtime.Handlers;
-using Modular.Runs.Execution;
-using Modular.Runs.Webhooks;
-using Modular.Runs.Schedules;
-using Modular.Runs.ManualRuns;
-using Modular.Runs.RunLog;
-using Modular.Runs.Settings;
-using Modular.Runs.Queueing;
 
 namespace Modular.Runs.Schedules;
 

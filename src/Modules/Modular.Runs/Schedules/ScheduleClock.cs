@@ -3,18 +3,11 @@ using System.Text;
 using Marten;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Modular.Runs.Execution;
 using Npgsql;
 using Wolverine;
 using Wolverine.Marten;
 using Wolverine.Runtime;
-using Modular.Runs.Execution;
-using Modular.Runs.Webhooks;
-using Modular.Runs.Schedules;
-using Modular.Runs.ManualRuns;
-using Modular.Runs.RunLog;
-using Modular.Runs.Settings;
-using Modular.Runs.Queueing;
-using Modular.Runs.Domain;
 
 namespace Modular.Runs.Schedules;
 

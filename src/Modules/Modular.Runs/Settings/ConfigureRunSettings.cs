@@ -7,14 +7,6 @@ using Microsoft.Extensions.Options;
 using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Workspaces;
 using Wolverine;
-using Modular.Runs.Execution;
-using Modular.Runs.Webhooks;
-using Modular.Runs.Schedules;
-using Modular.Runs.ManualRuns;
-using Modular.Runs.RunLog;
-using Modular.Runs.Settings;
-using Modular.Runs.Queueing;
-using Modular.Runs.Domain;
 
 namespace Modular.Runs.Settings;
 

@@ -1,13 +1,6 @@
-using JasperFx;
 using System.Collections.Concurrent;
+using JasperFx;
 using Marten;
-using Modular.Runs.Execution;
-using Modular.Runs.Webhooks;
-using Modular.Runs.Schedules;
-using Modular.Runs.ManualRuns;
-using Modular.Runs.RunLog;
-using Modular.Runs.Settings;
-using Modular.Runs.Queueing;
 using Modular.Runs.Domain;
 
 namespace Modular.Runs.Webhooks;

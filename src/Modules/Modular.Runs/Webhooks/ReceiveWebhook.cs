@@ -12,14 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Workspaces;
 using Modular.Plugins.Sdk;
-using Modular.Runs.Execution;
-using Modular.Runs.Webhooks;
-using Modular.Runs.Schedules;
 using Modular.Runs.ManualRuns;
-using Modular.Runs.RunLog;
-using Modular.Runs.Settings;
 using Modular.Runs.Queueing;
-using Modular.Runs.Domain;
 
 namespace Modular.Runs.Webhooks;
 

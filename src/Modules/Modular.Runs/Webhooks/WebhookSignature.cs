@@ -1,14 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Modular.Runs.Execution;
-using Modular.Runs.Webhooks;
-using Modular.Runs.Schedules;
-using Modular.Runs.ManualRuns;
-using Modular.Runs.RunLog;
-using Modular.Runs.Settings;
-using Modular.Runs.Queueing;
-using Modular.Runs.Domain;
 
 namespace Modular.Runs.Webhooks;
 
