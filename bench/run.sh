@@ -36,6 +36,7 @@ echo "Starting the host on $URL (log: $LOG)"
   exec env ConnectionStrings__Postgres="$POSTGRES_URL" Serilog__MinimumLevel__Default=Warning \
     Webhooks__RateLimit__PerTokenPerSecond="${Webhooks__RateLimit__PerTokenPerSecond:-100000}" \
     Webhooks__RateLimit__PerAddressPerSecond="${Webhooks__RateLimit__PerAddressPerSecond:-100000}" \
+    Runs__Ceilings__MaxStatements="${Runs__Ceilings__MaxStatements:-2147483647}" \
     Serilog__MinimumLevel__Override__Modular.Runs.Schedules.ScheduleClock=Information \
     dotnet bin/Release/net10.0/Modular.Host.dll --urls "$URL"
 ) >"$LOG" 2>&1 &

@@ -41,6 +41,13 @@ public static class PlatformComposition
                 "ConnectionStrings:Postgres is not set. Start the platform with ./run.sh (it prepares PostgreSQL), " +
                 "or set ConnectionStrings__Postgres.");
 
+        // Headers are capped (a request over them is 431 before anything reads it): webhooks and the API need little.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 64;
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+        });
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)

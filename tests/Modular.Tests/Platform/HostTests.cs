@@ -14,6 +14,17 @@ public sealed class HostTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Oversize_headers_are_refused_before_anything_reads_them()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/some-token") { Content = new StringContent("{}") };
+        request.Headers.Add("X-Padding", new string('x', 20 * 1024));
+
+        var response = await platform.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.RequestHeaderFieldsTooLarge);
+    }
+
+    [Fact]
     public async Task OpenApi_document_lists_the_endpoints()
     {
         var document = await (await platform.Client.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken)).ReadJsonAsync();
