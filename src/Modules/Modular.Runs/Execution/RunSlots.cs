@@ -3,8 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Modular.Runs.Execution;
 
 /// <summary>
-/// At most <c>Runs:MaxConcurrentRuns</c> runs execute at once on a node (fewer when the node's memory
-/// budget holds fewer sandbox processes: <see cref="RunsOptions.NodeSlots"/>), and at most
+/// At most <c>Runs:MaxConcurrentRuns</c> runs execute at once on a node, and at most
 /// <c>Runs:MaxConcurrentRunsPerAction</c> of one action; the others wait, queued. A run takes its
 /// action's slot first, so runs waiting for a busy action hold no slot other actions could use.
 /// Runs also wait to start while the schedule clock writes its fires (<see cref="HoldStarts"/>).
@@ -15,7 +14,7 @@ public sealed class RunSlots(IOptions<RunsOptions> options, TimeProvider clock)
     public static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(2);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> _perAction = new();
-    private readonly SemaphoreSlim _all = new(options.Value.NodeSlots);
+    private readonly SemaphoreSlim _all = new(options.Value.MaxConcurrentRuns);
     private volatile TaskCompletionSource _hold = Released();
 
     private static TaskCompletionSource Released()
@@ -96,18 +95,25 @@ public sealed class RunsOptions
     public int MaxConcurrentRunsPerAction { get; set; } = 16;
     /// <summary>Runs executing at once on one node, all actions together (most runs wait on I/O, so more than the cores).</summary>
     public int MaxConcurrentRuns { get; set; } = 64;
-    /// <summary>The heap each run's sandbox process may use: a hard limit the runtime enforces, whatever the script does.</summary>
+    /// <summary>The heap each sandbox process may use: a hard limit the runtime enforces, whatever the script does.</summary>
     public int SandboxMemoryMegabytes { get; set; } = 256;
     /// <summary>Memory all sandbox processes of a node may use together; 0 takes three quarters of the machine's.</summary>
     public long MemoryBudgetMegabytes { get; set; }
+    /// <summary>Sandbox processes a node keeps (each runs one script at a time); 0 takes twice the cores, at least 4.</summary>
+    public int SandboxProcesses { get; set; }
 
-    /// <summary>Runs executing at once: the configured number, or as many sandboxes as the memory budget holds, whichever is fewer.</summary>
-    public int NodeSlots
+    /// <summary>
+    /// Scripts running at once: the sandbox processes configured, or as many as the memory budget
+    /// holds, whichever is fewer. A process warms up (compiles the interpreter) once, so a few busy
+    /// processes do more than many cold ones.
+    /// </summary>
+    public int SandboxCount
     {
         get
         {
+            var wanted = SandboxProcesses > 0 ? SandboxProcesses : Math.Max(4, 2 * Environment.ProcessorCount);
             var budget = MemoryBudgetMegabytes > 0 ? MemoryBudgetMegabytes : GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 3 / 4 / (1024 * 1024);
-            return (int)Math.Clamp(budget / Math.Max(1, SandboxMemoryMegabytes), 1, Math.Max(1, MaxConcurrentRuns));
+            return (int)Math.Clamp(budget / Math.Max(1, SandboxMemoryMegabytes), 1, wanted);
         }
     }
 }

@@ -9,35 +9,51 @@ using Modular.Runs.Sandbox;
 namespace Modular.Runs.Execution;
 
 /// <summary>
-/// The sandbox processes that run scripts, one run at a time each, reused while healthy. A process
-/// is started with a clean environment (no connection string or other secret reaches a script's
-/// process) and a hard heap limit, so a script can exhaust neither the host's stack nor its memory.
+/// The sandbox processes that run scripts: at most <see cref="RunsOptions.SandboxCount"/>, one run
+/// at a time each, started when first needed and reused while healthy (a run waits for a free one).
+/// A process is started with a clean environment (no connection string or other secret reaches a
+/// script's process) and a hard heap limit, so a script can exhaust neither the host's stack nor its
+/// memory, and together they stay within the node's memory budget.
 /// </summary>
 public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IDisposable
 {
-    /// <summary>Started ahead of need, so that a run rarely waits for a process to start.</summary>
-    private const int Spare = 2;
     private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "Modular.Runs.Sandbox.dll");
 
     private readonly ConcurrentBag<SandboxProcess> _idle = [];
     private readonly ConcurrentDictionary<SandboxProcess, byte> _all = new();
+    private readonly SemaphoreSlim _free = new(options.Value.SandboxCount);
     private int _disposed;
 
-    public SandboxProcess Lease()
+    /// <summary>A process for one run, once one is free; cancelled (a stop) while waiting, it throws.</summary>
+    public async Task<SandboxProcess> LeaseAsync(CancellationToken cancellationToken)
     {
-        var process = _idle.TryTake(out var idle) && !idle.HasExited ? idle : Start();
-        if (_idle.Count < Spare) _ = Task.Run(() => Return(Start()));
-        return process;
+        await _free.WaitAsync(cancellationToken);
+        try
+        {
+            while (_idle.TryTake(out var idle))
+            {
+                if (!idle.HasExited) return idle;
+                Discard(idle);
+            }
+            return Start();
+        }
+        catch
+        {
+            _free.Release();
+            throw;
+        }
     }
 
     /// <summary>A process whose run ended cleanly goes back to the pool; any other is ended.</summary>
     public void Return(SandboxProcess process, bool reusable = true)
     {
-        if (reusable && !process.HasExited && Volatile.Read(ref _disposed) == 0 && _idle.Count < options.Value.MaxConcurrentRuns)
-        {
-            _idle.Add(process);
-            return;
-        }
+        if (reusable && !process.HasExited && Volatile.Read(ref _disposed) == 0) _idle.Add(process);
+        else Discard(process);
+        _free.Release();
+    }
+
+    private void Discard(SandboxProcess process)
+    {
         _all.TryRemove(process, out _);
         process.Dispose();
     }

@@ -41,7 +41,15 @@ public sealed class ScriptSandbox(HttpClient http, SandboxProcesses processes, I
 
     public async Task<ScriptOutcome> RunAsync(ScriptRun run, RunRecorder recorder, CancellationToken stop)
     {
-        var process = processes.Lease();
+        SandboxProcess process;
+        try
+        {
+            process = await processes.LeaseAsync(stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return new ScriptOutcome.Stopped();
+        }
         var reusable = false;
         using var overdue = new CancellationTokenSource(run.Limits.Timeout + TimeoutGrace);
         var onStop = stop.Register(() =>
