@@ -69,6 +69,7 @@ public static class RunsModule
         services.AddHostedService(provider => provider.GetRequiredService<RunRetention>());
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<SandboxProcesses>();
+        services.AddHostedService(provider => provider.GetRequiredService<SandboxProcesses>());
         services.AddSingleton<RunJournal>();
         services.AddHostedService(provider => provider.GetRequiredService<RunJournal>());
         services.AddScoped<RunStarter>();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Modular.Runs.Domain;
 using Modular.Runs.Queueing;
@@ -15,7 +16,7 @@ namespace Modular.Runs.Execution;
 /// script's process) and a hard heap limit, so a script can exhaust neither the host's stack nor its
 /// memory, and together they stay within the node's memory budget.
 /// </summary>
-public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IDisposable
+public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IHostedService, IDisposable
 {
     private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "Modular.Runs.Sandbox.dll");
 
@@ -23,6 +24,18 @@ public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IDisposabl
     private readonly ConcurrentDictionary<SandboxProcess, byte> _all = new();
     private readonly SemaphoreSlim _free = new(options.Value.SandboxCount);
     private int _disposed;
+
+    /// <summary>The processes start (and warm up) with the host, in the background, so that the first runs do not wait for them.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = Task.Run(() =>
+        {
+            for (var i = _all.Count; i < options.Value.SandboxCount && Volatile.Read(ref _disposed) == 0; i++) _idle.Add(Start());
+        }, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>A process for one run, once one is free; cancelled (a stop) while waiting, it throws.</summary>
     public async Task<SandboxProcess> LeaseAsync(CancellationToken cancellationToken)
