@@ -30,7 +30,7 @@ public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IHostedSer
     {
         _ = Task.Run(() =>
         {
-            for (var i = _all.Count; i < options.Value.SandboxCount && Volatile.Read(ref _disposed) == 0; i++) _idle.Add(Start());
+            while (_all.Count < options.Value.SandboxCount && Volatile.Read(ref _disposed) == 0) _idle.Add(Start());
         }, CancellationToken.None);
         return Task.CompletedTask;
     }
