@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Modular.Runs.Domain;
@@ -88,7 +89,12 @@ public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IHostedSer
         start.Environment["DOTNET_GCHeapHardLimit"] = (options.Value.SandboxMemoryMegabytes * 1024L * 1024).ToString("X");
         start.Environment["DOTNET_TieredPGO"] = "0";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        var process = new SandboxProcess(System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("The sandbox process did not start."));
+        var started = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("The sandbox process did not start.");
+        // Scripts yield the CPU to the host: a node busy with scripts (or a script that spins until its
+        // timeout) still answers the API, accepts webhooks and records runs on time.
+        try { started.PriorityClass = ProcessPriorityClass.BelowNormal; }
+        catch (Exception error) when (error is System.ComponentModel.Win32Exception or InvalidOperationException) { /* it ended already, or the OS refused: it runs at normal priority */ }
+        var process = new SandboxProcess(started);
         _all[process] = 0;
         return process;
     }
@@ -111,13 +117,27 @@ public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IHostedSer
     }
 }
 
-/// <summary>One sandbox process and its pipes. Its standard error is kept (the last lines) to explain a crash.</summary>
+/// <summary>
+/// One sandbox process and its pipes. Its standard output is read by a thread of its own (a pipe read
+/// would otherwise hold a thread-pool thread while the script runs); its standard error is kept (the
+/// last lines) to explain a crash.
+/// </summary>
 public sealed class SandboxProcess : IDisposable
 {
+    /// <summary>Lines read ahead of the run that handles them: a script that logs faster than the host records waits on the pipe.</summary>
+    private const int ReadAhead = 256;
+
     private readonly Process _process;
     private readonly Lock _writeLock = new();
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly ConcurrentQueue<string> _causes = new();
+    private readonly Channel<string> _lines = Channel.CreateBounded<string>(new BoundedChannelOptions(ReadAhead)
+    {
+        SingleReader = true,
+        SingleWriter = true,
+        // The run waiting for a message goes on on the reading thread, not behind the thread pool's queue.
+        AllowSynchronousContinuations = true,
+    });
 
     public SandboxProcess(Process process)
     {
@@ -132,6 +152,24 @@ public sealed class SandboxProcess : IDisposable
             if (_errors.Count > 20) _errors.TryDequeue(out string? _);
         };
         _process.BeginErrorReadLine();
+        new Thread(ReadOutput) { Name = $"sandbox {process.Id} output", IsBackground = true }.Start();
+    }
+
+    private void ReadOutput()
+    {
+        try
+        {
+            while (_process.StandardOutput.ReadLine() is { } line)
+                if (!_lines.Writer.TryWrite(line)) _lines.Writer.WriteAsync(line).AsTask().GetAwaiter().GetResult();
+        }
+        catch (Exception error) when (error is IOException or ObjectDisposedException or InvalidOperationException or ChannelClosedException)
+        {
+            // The process ended or was disposed: the reader sees the end.
+        }
+        finally
+        {
+            _lines.Writer.TryComplete();
+        }
     }
 
     public bool HasExited => _process.HasExited;
@@ -150,8 +188,11 @@ public sealed class SandboxProcess : IDisposable
     /// <summary>The next message, or null once the process has ended.</summary>
     public async Task<SandboxMessage?> ReceiveAsync(CancellationToken cancellationToken)
     {
-        var line = await _process.StandardOutput.ReadLineAsync(cancellationToken);
-        return line is null ? null : SandboxMessage.FromLine(line);
+        while (true)
+        {
+            if (_lines.Reader.TryRead(out var line)) return SandboxMessage.FromLine(line);
+            if (!await _lines.Reader.WaitToReadAsync(cancellationToken)) return null;
+        }
     }
 
     /// <summary>Why the process ended, from its exit code and what the runtime printed.</summary>
