@@ -320,6 +320,8 @@ public static class Benchmarks
         report.Add("1 webhook requests", $"{tasks.Count} sent in {Stats.F(sendSeconds, 2)} s (target {o.Rate}/s, achieved {Stats.F(tasks.Count / sendSeconds)}/s, max schedule lag {Stats.F(maxLag)} ms)");
         report.Add("1 webhook latency", Stats.Summary(fromSend));
         report.Add("1 webhook latency incl. schedule lag", Stats.Summary(fromSchedule));
+        // Whether slow answers are spread out or bunched (a node warming up, a pause) shows per second.
+        report.Add("1 webhook latency max per second", string.Join(" ", fromSend.Chunk(o.Rate).Select(second => Stats.F(second.Max(), 0))) + " ms");
         report.Add("1 webhook errors", errors == 0 ? $"0 (all {accepted} answered 202)" : $"{errors}: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}");
 
         // The accepted runs were queued on one action: let them drain so part 2 starts from an idle node.

@@ -71,13 +71,29 @@ public sealed class PlatformHost : IAsyncDisposable
             await app.StartAsync();
 
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-            return new PlatformHost(app, database, partner, new Uri(address));
+            var host = new PlatformHost(app, database, partner, new Uri(address));
+            await host.UntilReadyAsync();
+            return host;
         }
         catch
         {
             await partner.DisposeAsync();
             await database.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Waits for the node to say it is ready (its sandbox processes warm up after start), as a load balancer would.</summary>
+    private async Task UntilReadyAsync()
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var health = await Client.GetAsync("/health");
+            if (health.IsSuccessStatusCode) return;
+            if (waited.Elapsed > TimeSpan.FromSeconds(60))
+                throw new InvalidOperationException($"The host did not become ready in 60 s: {await health.Content.ReadAsStringAsync()}");
+            await Task.Delay(50);
         }
     }
 

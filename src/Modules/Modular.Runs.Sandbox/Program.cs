@@ -71,6 +71,7 @@ ScriptRunner.Run(new SandboxMessage
     Code = "const order = JSON.parse('{\"id\": 1, \"items\": [1, 2]}'); log('warm', order.items.map(x => x * 2)); await step('warm', () => 1);",
     Limits = new SandboxLimits(TimeSpan.FromSeconds(10), 64 * 1024 * 1024, 100_000, 64, 1, 1024, 10),
 }, new SandboxConnection(TextWriter.Null), CancellationToken.None);
+host.Send(new SandboxMessage { Type = SandboxMessage.Ready });
 
 var threads = Enumerable.Range(1, 2).Select(n => new Thread(TakeTurns, ScriptStackBytes) { Name = $"script {n}", IsBackground = true }).ToList();
 threads.ForEach(thread => thread.Start());

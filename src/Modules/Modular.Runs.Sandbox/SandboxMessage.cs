@@ -7,10 +7,13 @@ namespace Modular.Runs.Sandbox;
 /// <summary>
 /// One line of the conversation between the host and a sandbox process, as JSON: the host sends
 /// <c>run</c>, <c>reply</c> and <c>stop</c>; the sandbox sends <c>log</c>, <c>step</c>, <c>stepEnd</c>,
-/// <c>document</c>, <c>call</c> and <c>done</c>. One run at a time per process.
+/// <c>document</c>, <c>call</c> and <c>done</c>. One run at a time per process. Its first line, once
+/// it has warmed up, is <c>ready</c>.
 /// </summary>
 public sealed record SandboxMessage
 {
+    public const string Ready = "ready";
+
     public string Type { get; init; } = "";
 
     // run
@@ -44,6 +47,9 @@ public sealed record SandboxMessage
         // Inputs and connector answers are bounded by the host; this only has to hold what they can nest.
         MaxDepth = 128,
     };
+
+    /// <summary>The <c>ready</c> line as sent (declared after <see cref="Json"/>, which it is written with).</summary>
+    public static readonly string ReadyLine = new SandboxMessage { Type = Ready }.ToLine();
 
     public string ToLine() => JsonSerializer.Serialize(this, Json);
 

@@ -70,6 +70,7 @@ public static class RunsModule
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<SandboxProcesses>();
         services.AddHostedService(provider => provider.GetRequiredService<SandboxProcesses>());
+        services.AddHealthChecks().AddCheck<SandboxHealthCheck>("sandbox");
         services.AddSingleton<RunJournal>();
         services.AddHostedService(provider => provider.GetRequiredService<RunJournal>());
         services.AddScoped<RunStarter>();

@@ -21,17 +21,36 @@ public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IHostedSer
 {
     private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "Modular.Runs.Sandbox.dll");
 
-    private readonly ConcurrentBag<SandboxProcess> _idle = [];
+    // The process that ran last runs next: under a light load a few processes take the runs and stay warm (their JIT-compiled code hot).
+    private readonly ConcurrentStack<SandboxProcess> _idle = new();
     private readonly ConcurrentDictionary<SandboxProcess, byte> _all = new();
     private readonly SemaphoreSlim _free = new(options.Value.SandboxCount);
     private int _disposed;
 
-    /// <summary>The processes start (and warm up) with the host, in the background, so that the first runs do not wait for them.</summary>
+    private static readonly TimeSpan MaxWarmUp = TimeSpan.FromSeconds(30);
+    private readonly TaskCompletionSource _warmed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Whether the processes started with the host have warmed up (or given up): until then the node reports itself not ready.</summary>
+    public bool Warmed => _warmed.Task.IsCompleted;
+
+    /// <summary>
+    /// The processes start (and warm up) with the host, in the background: the node's health answers
+    /// "starting" until they are ready, so that the first runs neither wait for them nor share the CPU
+    /// with their warm-up.
+    /// </summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(() =>
+        _ = Task.Run(async () =>
         {
-            while (_all.Count < options.Value.SandboxCount && Volatile.Read(ref _disposed) == 0) _idle.Add(Start());
+            var started = new List<Task>();
+            while (_all.Count < options.Value.SandboxCount && Volatile.Read(ref _disposed) == 0)
+            {
+                var process = Start();
+                started.Add(process.Ready);
+                _idle.Push(process);
+            }
+            await Task.WhenAny(Task.WhenAll(started), Task.Delay(MaxWarmUp));
+            _warmed.TrySetResult();
         }, CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -44,7 +63,7 @@ public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IHostedSer
         await _free.WaitAsync(cancellationToken);
         try
         {
-            while (_idle.TryTake(out var idle))
+            while (_idle.TryPop(out var idle))
             {
                 if (!idle.HasExited) return idle;
                 Discard(idle);
@@ -61,7 +80,7 @@ public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IHostedSer
     /// <summary>A process whose run ended cleanly goes back to the pool; any other is ended.</summary>
     public void Return(SandboxProcess process, bool reusable = true)
     {
-        if (reusable && !process.HasExited && Volatile.Read(ref _disposed) == 0) _idle.Add(process);
+        if (reusable && !process.HasExited && Volatile.Read(ref _disposed) == 0) _idle.Push(process);
         else Discard(process);
         _free.Release();
     }
@@ -90,10 +109,6 @@ public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IHostedSer
         start.Environment["DOTNET_TieredPGO"] = "0";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         var started = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("The sandbox process did not start.");
-        // Scripts yield the CPU to the host: a node busy with scripts (or a script that spins until its
-        // timeout) still answers the API, accepts webhooks and records runs on time.
-        try { started.PriorityClass = ProcessPriorityClass.BelowNormal; }
-        catch (Exception error) when (error is System.ComponentModel.Win32Exception or InvalidOperationException) { /* it ended already, or the OS refused: it runs at normal priority */ }
         var process = new SandboxProcess(started);
         _all[process] = 0;
         return process;
@@ -131,6 +146,7 @@ public sealed class SandboxProcess : IDisposable
     private readonly Lock _writeLock = new();
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly ConcurrentQueue<string> _causes = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<string> _lines = Channel.CreateBounded<string>(new BoundedChannelOptions(ReadAhead)
     {
         SingleReader = true,
@@ -160,7 +176,8 @@ public sealed class SandboxProcess : IDisposable
         try
         {
             while (_process.StandardOutput.ReadLine() is { } line)
-                if (!_lines.Writer.TryWrite(line)) _lines.Writer.WriteAsync(line).AsTask().GetAwaiter().GetResult();
+                if (!_ready.Task.IsCompleted && line == SandboxMessage.ReadyLine) _ready.TrySetResult();
+                else if (!_lines.Writer.TryWrite(line)) _lines.Writer.WriteAsync(line).AsTask().GetAwaiter().GetResult();
         }
         catch (Exception error) when (error is IOException or ObjectDisposedException or InvalidOperationException or ChannelClosedException)
         {
@@ -168,9 +185,13 @@ public sealed class SandboxProcess : IDisposable
         }
         finally
         {
+            _ready.TrySetResult();
             _lines.Writer.TryComplete();
         }
     }
+
+    /// <summary>Completes once the process has warmed up (or ended).</summary>
+    public Task Ready => _ready.Task;
 
     public bool HasExited => _process.HasExited;
 
