@@ -16,6 +16,14 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# The handler adaptors committed under src/Modular.Host/Internal/Generated must be what the code generates
+# (checked before the build, which then compiles them into the host).
+generated=0
+if codegen="$(scripts/codegen.sh 2>&1)" && git diff --quiet -- src/Modular.Host/Internal/Generated \
+  && [ -z "$(git ls-files --others --exclude-standard -- src/Modular.Host/Internal/Generated)" ]; then
+  generated=1
+fi
+
 dotnet build Modular.sln -c Release -nologo -v quiet -clp:NoSummary || { echo "0 passed, 1 failed"; exit 1; }
 
 results="$PWD/TestResults"
@@ -30,6 +38,14 @@ if dotnet format Modular.sln --verify-no-changes --no-restore -v quiet; then
   passed=$((passed + 1))
 else
   echo "Not dotnet format clean: run 'dotnet format Modular.sln'."
+  failed=$((failed + 1))
+fi
+echo "== generated handler code"
+if [ "$generated" = 1 ]; then
+  passed=$((passed + 1))
+else
+  echo "$codegen" | tail -20
+  echo "src/Modular.Host/Internal/Generated is out of date: run scripts/codegen.sh and commit what it writes."
   failed=$((failed + 1))
 fi
 for project in tests/Modular.Tests e2e/Modular.E2E; do

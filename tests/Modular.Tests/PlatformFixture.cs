@@ -17,8 +17,13 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync() =>
         _host = await PlatformHost.StartAsync(configureServices: services =>
-            // The probe handlers observe what modules publish.
-            services.ConfigureWolverine(options => options.Discovery.IncludeAssembly(typeof(WorkspaceCreatedProbe).Assembly)));
+            services.ConfigureWolverine(options =>
+            {
+                // The probe handlers observe what modules publish. They have no pre-generated adaptors: theirs are
+                // compiled at run time, and their source is not written into the host's Internal/Generated.
+                options.Discovery.IncludeAssembly(typeof(WorkspaceCreatedProbe).Assembly);
+                options.CodeGeneration.SourceCodeWritingEnabled = false;
+            }));
 
     public async ValueTask DisposeAsync()
     {

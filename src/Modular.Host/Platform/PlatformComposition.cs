@@ -77,7 +77,11 @@ public static class PlatformComposition
         builder.Host.UseWolverine(options =>
         {
             options.UseRuntimeCompilation();
-            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            // Handlers run through the adaptors generated into Internal/Generated (scripts/codegen.sh writes them; CI checks
+            // they are current), so no first message waits for Roslyn to compile one (seconds on a busy node). A
+            // handler without one is still generated at run time, and its source written there.
+            options.ApplicationAssembly = typeof(PlatformComposition).Assembly;
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
             options.Durability.Mode = DurabilityMode.Balanced;
             // How soon a dead node's accepted work moves to a live node (Wolverine's defaults when unset).
             var durability = builder.Configuration.GetSection("Durability");

@@ -163,7 +163,7 @@ public sealed class ScheduleTests(PlatformFixture platform)
     }
 
     /// <summary>Waits until the schedule caught up, then checks its runs: one per occurrence from <paramref name="firstLate"/> on, none skipped, none doubled.</summary>
-    /// <param name="refired">Occurrences fired again on purpose (their runs exist, so nothing runs twice).</param>
+    /// <param name="refired">Occurrences fired again on purpose, at least (their runs exist, so nothing runs twice).</param>
     private async Task<int> ShouldHaveFiredEachOccurrenceOnceAsync(RunsClient runs, string workspace, Guid action, DateTimeOffset firstLate, int refired = 0)
     {
         ActionSchedule caughtUp = null!;
@@ -188,7 +188,11 @@ public sealed class ScheduleTests(PlatformFixture platform)
             ids = list.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ToHashSet();
         }
         ids.ShouldBe(occurrences.Select(t => ScheduleClock.RunIdOf(action, caughtUp.Generation, t)).ToHashSet(), ignoreOrder: true);
-        (await FiresRecordedAsync(action)).ShouldBe(occurrences.Count + refired);
+        var fires = await FiresRecordedAsync(action);
+        if (refired == 0) fires.ShouldBe(occurrences.Count);
+        // Fired again on purpose, a schedule catches up from there once more: the clock's own passes may have fired
+        // later occurrences before (each then fired twice), or not. Either way each occurrence ran once (the ids above).
+        else fires.ShouldBeInRange(occurrences.Count + refired, 2 * occurrences.Count);
         return caughtUp.Generation;
     }
 
