@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Modular.Runs.Webhooks;
 using Modular.Testing;
+using Npgsql;
 using StandardWebhooks;
 
 namespace Modular.Tests.Runs;
@@ -51,6 +54,39 @@ public sealed class WebhookDeliveryTests(PlatformFixture platform)
         foreach (var group in answers.GroupBy(a => a.Key)) group.Select(a => a.RunId).Distinct().Count().ShouldBe(1, group.Key);
         answers.Select(a => a.RunId).Distinct().Count().ShouldBe(10);
         (await RunCountAsync(runs, action)).ShouldBe(10);
+    }
+
+    [Fact]
+    public async Task A_key_is_remembered_for_a_day_then_a_delivery_sent_again_runs_again()
+    {
+        var (runs, action, url) = await EnabledWebhook();
+        using var client = new HttpClient();
+        async Task<Guid> Deliver()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = Json("{\"name\": \"order-1\"}") };
+            request.Headers.Add("Idempotency-Key", "order-1");
+            var response = await client.SendAsync(request, Cancel);
+            response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync(Cancel));
+            return (await response.ReadJsonAsync()).GetProperty("runId").GetGuid();
+        }
+
+        var first = await Deliver();
+        (await Deliver()).ShouldBe(first);
+        // This action's key was claimed a day and an hour ago (the other tests' keys are fresh and stay).
+        var dataSource = platform.Host.Services.GetRequiredService<NpgsqlDataSource>();
+        await using (var backdate = dataSource.CreateCommand(
+            "update runs.mt_doc_webhookdelivery set data = jsonb_set(data, '{claimedAt}', " +
+            "to_jsonb(to_char((now() - interval '25 hours') at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))) where id like $1"))
+        {
+            backdate.Parameters.AddWithValue($"{action}:%");
+            (await backdate.ExecuteNonQueryAsync(Cancel)).ShouldBe(1);
+        }
+
+        (await WebhookDeliveries.ForgetOldAsync(dataSource, DateTimeOffset.UtcNow, Cancel)).ShouldBeGreaterThanOrEqualTo(1);
+        var again = await Deliver();
+        again.ShouldNotBe(first);
+        (await Deliver()).ShouldBe(again);
+        (await RunCountAsync(runs, action)).ShouldBe(2);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Modular.Runs.Domain;
+using Modular.Runs.Webhooks;
 using Npgsql;
 
 namespace Modular.Runs.RunLog;
@@ -17,7 +18,10 @@ public sealed class RetentionOptions
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
 }
 
-/// <summary>Deletes old ended runs, with their logs and documents, on every node's schedule (a sweep is idempotent).</summary>
+/// <summary>
+/// Deletes old ended runs, with their logs and documents, on every node's schedule (a sweep is
+/// idempotent); the same sweep forgets webhook delivery keys older than a day.
+/// </summary>
 public sealed class RunRetention(IDocumentStore store, NpgsqlDataSource dataSource, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RunRetention> logger)
     : BackgroundService
 {
@@ -40,6 +44,7 @@ public sealed class RunRetention(IDocumentStore store, NpgsqlDataSource dataSour
             {
                 var deleted = await SweepAsync(stoppingToken);
                 if (deleted > 0) logger.LogInformation("Retention deleted {RunCount} old runs", deleted);
+                await WebhookDeliveries.ForgetOldAsync(dataSource, clock.GetUtcNow(), stoppingToken);
             }
             catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
             {

@@ -41,6 +41,8 @@ public sealed class WebhookDelivery
 public static class WebhookDeliveries
 {
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
+    /// <summary>How long a key is remembered: a delivery sent again later than this starts a new run.</summary>
+    public static readonly TimeSpan RememberedFor = TimeSpan.FromHours(24);
 
     public sealed record Claim(Guid RunId, bool Won);
 
@@ -77,6 +79,15 @@ public static class WebhookDeliveries
         await using var session = store.LightweightSession(workspaceId);
         session.DeleteWhere<WebhookDelivery>(d => d.Id == deliveryId && d.RunId == runId);
         await session.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Forgets the keys claimed longer ago than <see cref="RememberedFor"/>, in every workspace; returns how many.</summary>
+    public static async Task<int> ForgetOldAsync(Npgsql.NpgsqlDataSource dataSource, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"delete from {RunsModule.Schema}.mt_doc_webhookdelivery where (data ->> 'claimedAt')::timestamptz < $1");
+        command.Parameters.AddWithValue(now - RememberedFor);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static bool IsDuplicate(Exception error) =>
