@@ -47,7 +47,8 @@ public sealed partial class RunActionSteps(ScenarioPage scenario, CurrentAction 
     public async Task RunLogPageOpens()
     {
         var page = await scenario.GetAsync();
-        await page.WaitForURLAsync(RunUrl());
+        // A retrying assertion: WaitForURLAsync checks the URL, then listens, and misses a client-side navigation in between.
+        await Assertions.Expect(page).ToHaveURLAsync(RunUrl());
         _runId = Guid.Parse(RunUrl().Match(page.Url).Groups[1].Value);
         await page.GetByRole(AriaRole.Heading, new() { Name = $"Run of {action.Name}", Level = 1, Exact = true }).WaitForAsync();
         await Assertions.Expect(RunLog(page)).ToBeVisibleAsync();

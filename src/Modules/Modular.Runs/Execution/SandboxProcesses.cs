@@ -166,6 +166,9 @@ public sealed class SandboxProcess : IDisposable
                 _causes.Enqueue(text);
             _errors.Enqueue(text);
             if (_errors.Count > 20) _errors.TryDequeue(out string? _);
+            // The runtime goes on to print every frame of the overflowed stack (tens of megabytes, many
+            // seconds): its first line says enough, and the run fails now.
+            if (text.StartsWith("Stack overflow", StringComparison.OrdinalIgnoreCase)) Kill();
         };
         _process.BeginErrorReadLine();
         new Thread(ReadOutput) { Name = $"sandbox {process.Id} output", IsBackground = true }.Start();
