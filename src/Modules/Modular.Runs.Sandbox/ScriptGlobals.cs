@@ -66,11 +66,11 @@ internal sealed class ScriptGlobals(Engine engine, SandboxMessage run, SandboxCo
         var watch = Stopwatch.StartNew();
         try
         {
-            var result = fn.Call(JsValue.Undefined, []).UnwrapIfPromise(_limits.Timeout);
+            var result = fn.Call(JsValue.Undefined, []).UnwrapIfPromise(cancellation);
             host.Send(new SandboxMessage { Type = "stepEnd", Step = number, Name = name, DurationMs = watch.Elapsed.TotalMilliseconds });
             return result;
         }
-        catch (Exception error) when (error is JavaScriptException or PromiseRejectedException)
+        catch (Exception error) when (error is JavaScriptException or PromiseRejectedException or OperationCanceledException)
         {
             host.Send(new SandboxMessage
             {
@@ -78,7 +78,9 @@ internal sealed class ScriptGlobals(Engine engine, SandboxMessage run, SandboxCo
                 Step = number,
                 Name = name,
                 DurationMs = watch.Elapsed.TotalMilliseconds,
-                Error = SafeText.Clean(error.Message, ScriptRunner.MaxErrorLength),
+                Error = error is OperationCanceledException
+                    ? "Interrupted: the run was stopped or reached its time limit."
+                    : SafeText.Clean(error.Message, ScriptRunner.MaxErrorLength),
             });
             throw;
         }

@@ -52,7 +52,8 @@ public static class ScriptRunner
             // Parsed scripts are reused across runs; edited code leaves old entries behind, so the cache is bounded.
             if (Parsed.Count > MaxParsedScripts) Parsed.Clear();
             var script = Parsed.GetOrAdd(run.Code ?? "", code => Engine.PrepareScript(Prefix + code + "\n})()"));
-            engine.Evaluate(script).UnwrapIfPromise(limits.Timeout);
+            // Waits on the run's own token: its time limit and a stop end the wait as they end the script.
+            engine.Evaluate(script).UnwrapIfPromise(linked.Token);
             return Done("succeeded");
         }
         catch (Exception) when (stop.IsCancellationRequested)

@@ -32,6 +32,7 @@ public sealed class HostileScriptTests(PlatformFixture platform)
         { "log(render('{{ include \"secrets\" }}'));", null, "failed", "render:" },
         { "log(render('{{ func f(x); ret f(x); end; f(1) }}'));", null, "failed", "render:" },
         { "await new Promise(() => {});", "{\"timeoutSeconds\": 2}", "failed", "time limit" },
+        { "await step('wait', () => new Promise(() => {}));", "{\"timeoutSeconds\": 2}", "failed", "time limit" },
         { "const kept = []; while (true) kept.push('x'.repeat(1000000) + Math.random());", null, "failed", "memory" },
         { "eval('1 + 1');", null, "failed", "" },
     };
