@@ -12,7 +12,8 @@ namespace Modular.Runs.Execution;
 
 /// <summary>
 /// The sandbox processes that run scripts: at most <see cref="RunsOptions.SandboxCount"/>, one run
-/// at a time each, started when first needed and reused while healthy (a run waits for a free one).
+/// at a time each, started with the host (and again when one ends) and reused while healthy (a run
+/// waits for a free one).
 /// A process is started with a clean environment (no connection string or other secret reaches a
 /// script's process) and a hard heap limit, so a script can exhaust neither the host's stack nor its
 /// memory, and together they stay within the node's memory budget.
@@ -108,8 +109,7 @@ public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IHostedSer
         start.Environment["DOTNET_GCHeapHardLimit"] = (options.Value.SandboxMemoryMegabytes * 1024L * 1024).ToString("X");
         start.Environment["DOTNET_TieredPGO"] = "0";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        var started = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("The sandbox process did not start.");
-        var process = new SandboxProcess(started);
+        var process = new SandboxProcess(System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("The sandbox process did not start."));
         _all[process] = 0;
         return process;
     }
