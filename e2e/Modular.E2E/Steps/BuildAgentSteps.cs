@@ -58,8 +58,8 @@ public sealed partial class BuildAgentSteps(ScenarioPage scenario, CurrentAgent 
     public async Task BackOnAgentPage()
     {
         var page = await scenario.GetAsync();
-        // A retrying assertion: WaitForURLAsync checks the URL, then listens, and misses a client-side navigation in between.
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/agents/{agent.RequireId()}$"));
+        // A retrying assertion (as long as WaitForURLAsync waited): that one checks the URL, then listens, and misses a client-side navigation in between.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/agents/{agent.RequireId()}$"), new() { Timeout = 10_000 });
         await OnAgentPage(page);
     }
 

@@ -47,8 +47,8 @@ public sealed partial class RunActionSteps(ScenarioPage scenario, CurrentAction 
     public async Task RunLogPageOpens()
     {
         var page = await scenario.GetAsync();
-        // A retrying assertion: WaitForURLAsync checks the URL, then listens, and misses a client-side navigation in between.
-        await Assertions.Expect(page).ToHaveURLAsync(RunUrl());
+        // A retrying assertion (as long as WaitForURLAsync waited): that one checks the URL, then listens, and misses a client-side navigation in between.
+        await Assertions.Expect(page).ToHaveURLAsync(RunUrl(), new() { Timeout = 10_000 });
         _runId = Guid.Parse(RunUrl().Match(page.Url).Groups[1].Value);
         await page.GetByRole(AriaRole.Heading, new() { Name = $"Run of {action.Name}", Level = 1, Exact = true }).WaitForAsync();
         await Assertions.Expect(RunLog(page)).ToBeVisibleAsync();
