@@ -16,10 +16,11 @@ public sealed class HostProcess : IAsyncDisposable
     {
         _process = process;
         Address = address;
-        Client = new HttpClient { BaseAddress = address };
+        Client = TestIdentity.WithApiKey(address, TestIdentity.OwnerApiKey);
     }
 
     public Uri Address { get; }
+    /// <summary>Signed in with the seeded owner's API key (the workspace "main").</summary>
     public HttpClient Client { get; }
 
     public static async Task<HostProcess> StartAsync(string connectionString, IDictionary<string, string>? settings = null)
@@ -38,6 +39,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Plugins__Path"] = RepositoryPaths.Plugins;
         start.Environment["Plugins__Watch"] = "false";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        foreach (var (key, value) in TestIdentity.Environment) start.Environment[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         var process = Process.Start(start)!;

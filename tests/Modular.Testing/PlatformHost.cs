@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
@@ -24,11 +25,12 @@ public sealed class PlatformHost : IAsyncDisposable
         _database = database;
         Partner = partner;
         Address = address;
-        Client = new HttpClient { BaseAddress = address };
+        Client = TestIdentity.WithApiKey(address, TestIdentity.OwnerApiKey);
     }
 
     public WebApplication App { get; }
     public Uri Address { get; }
+    /// <summary>Signed in with the seeded owner's API key (the workspace "main"); the public routes ignore it.</summary>
     public HttpClient Client { get; }
     /// <summary>The one loopback server this host's egress policy lets scripts call.</summary>
     public PartnerServer Partner { get; }
@@ -61,6 +63,7 @@ public sealed class PlatformHost : IAsyncDisposable
                 // The hostile-script tests raise recursion to the depth proven safe, as an administrator may.
                 ["Runs:Ceilings:MaxRecursion"] = "10000",
             });
+            builder.Configuration.AddInMemoryCollection(TestIdentity.Settings);
             if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.AddModularPlatform();
@@ -81,6 +84,17 @@ public sealed class PlatformHost : IAsyncDisposable
             await database.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>A new workspace the seeded owner created, and a client of the owner's session (cookie) whose requests are scoped to it.</summary>
+    public async Task<HttpClient> NewWorkspaceClientAsync(string name = "Test")
+    {
+        var id = "ws-" + Guid.NewGuid().ToString("N")[..12];
+        var client = await TestIdentity.SignInAsync(Address);
+        using var response = await client.PostAsJsonAsync("/api/workspaces", new { id, name = $"{name} {id}" });
+        response.EnsureSuccessStatusCode();
+        client.DefaultRequestHeaders.Add("X-Workspace", id);
+        return client;
     }
 
     /// <summary>Waits for the node to say it is ready (its sandbox processes warm up after start), as a load balancer would.</summary>

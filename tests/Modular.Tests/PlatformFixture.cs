@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Modular.Testing;
 using Modular.Tests.Messaging;
 using Wolverine;
@@ -11,11 +10,13 @@ namespace Modular.Tests;
 public sealed class PlatformFixture : IAsyncLifetime
 {
     private PlatformHost? _host;
+    private HttpClient? _owner;
 
     public PlatformHost Host => _host ?? throw new InvalidOperationException("The host has not started.");
     public HttpClient Client => Host.Client;
 
-    public async ValueTask InitializeAsync() =>
+    public async ValueTask InitializeAsync()
+    {
         _host = await PlatformHost.StartAsync(configureServices: services =>
             services.ConfigureWolverine(options =>
             {
@@ -24,20 +25,18 @@ public sealed class PlatformFixture : IAsyncLifetime
                 options.Discovery.IncludeAssembly(typeof(WorkspaceCreatedProbe).Assembly);
                 options.CodeGeneration.SourceCodeWritingEnabled = false;
             }));
+        _owner = await TestIdentity.SignInAsync(_host.Address);
+    }
+
+    /// <summary>The seeded owner's session (cookie), which may create workspaces.</summary>
+    public HttpClient Owner => _owner ?? throw new InvalidOperationException("The host has not started.");
 
     public async ValueTask DisposeAsync()
     {
+        _owner?.Dispose();
         if (_host is not null) await _host.DisposeAsync();
     }
 
-    /// <summary>A new workspace, and a client whose requests are scoped to it.</summary>
-    public async Task<HttpClient> NewWorkspaceClientAsync()
-    {
-        var id = "ws-" + Guid.NewGuid().ToString("N")[..12];
-        var response = await Client.PostAsJsonAsync("/api/workspaces", new { id, name = "Test " + id });
-        response.EnsureSuccessStatusCode();
-        var client = new HttpClient { BaseAddress = Host.Address };
-        client.DefaultRequestHeaders.Add("X-Workspace", id);
-        return client;
-    }
+    /// <summary>A new workspace the owner created, and a client of the owner's session whose requests are scoped to it.</summary>
+    public Task<HttpClient> NewWorkspaceClientAsync() => Host.NewWorkspaceClientAsync();
 }

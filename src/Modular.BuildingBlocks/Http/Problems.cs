@@ -20,6 +20,27 @@ public static class Problems
             statusCode: StatusCodes.Status400BadRequest,
             type: "https://tools.ietf.org/html/rfc9110#section-15.5.1");
 
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(
+            title: "Forbidden",
+            detail: detail,
+            statusCode: StatusCodes.Status403Forbidden,
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.4");
+
+    public static ProblemHttpResult Unauthorized(string detail) =>
+        TypedResults.Problem(
+            title: "Unauthorized",
+            detail: detail,
+            statusCode: StatusCodes.Status401Unauthorized,
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.2");
+
+    public static ProblemHttpResult TooManyRequests(string detail) =>
+        TypedResults.Problem(
+            title: "Too many requests",
+            detail: detail,
+            statusCode: StatusCodes.Status429TooManyRequests,
+            type: "https://tools.ietf.org/html/rfc6585#section-4");
+
     public static ProblemHttpResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(
             title: "Conflict",

@@ -125,12 +125,13 @@ public static class PlatformComposition
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres");
 
         builder.Services
-            .AddIdentityModule()
+            .AddIdentityModule(builder.Configuration)
             .AddLibraryModule()
             .AddActionsModule()
             .AddAgentsModule()
             .AddAccountsModule()
             .AddRunsModule(builder.Configuration);
+        builder.Services.AddRateLimitRejection();
 
         return builder;
     }
@@ -153,9 +154,12 @@ public static class PlatformComposition
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseMiddleware<ApiWriteGuard>();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseMiddleware<WorkspaceResolution>();
         app.UseMiddleware<PoisonTextGuard>();
 
+        // The API's description and reference are for signed-in people and API keys, like the API itself.
         app.MapOpenApi();
         // Scalar's scripts are served by the host (no CDN); nothing else leaves the machine: no proxy for
         // "try it" requests (the API is on this origin), no fonts from its CDN, no telemetry or AI agent.
@@ -166,7 +170,7 @@ public static class PlatformComposition
             .DisableAgent()
             .DisableMcp()
             .WithNonce());
-        app.MapHealthChecks("/health", new() { ResponseWriter = DatabaseHealthCheck.WriteJson });
+        app.MapHealthChecks("/health", new() { ResponseWriter = DatabaseHealthCheck.WriteJson }).AllowAnonymous();
         app.MapRunsPublicEndpoints();
 
         var api = app.MapGroup("/api");
@@ -178,9 +182,10 @@ public static class PlatformComposition
         api.MapRunsEndpoints();
         // Unknown API routes are problems, not the console's index page.
         api.MapFallback(() => TypedResults.Problem(title: "Not found", detail: "No API endpoint matches this path.", statusCode: StatusCodes.Status404NotFound))
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().WithoutWorkspace();
 
-        app.MapFallbackToFile("index.html");
+        // The console's pages (its router decides which to show, sign-in included); its files are served before authentication.
+        app.MapFallbackToFile("index.html").AllowAnonymous();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Modular.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 
@@ -35,7 +36,7 @@ public sealed class CreateActionTests(PlatformFixture platform)
 
         var history = await (await actions.Http.GetAsync($"/api/actions/{action.GetProperty("id").GetGuid()}/history", TestContext.Current.CancellationToken)).ReadJsonAsync();
         history.EnumerateArray().Single().GetProperty("kind").GetString().ShouldBe("created");
-        history[0].GetProperty("by").GetString().ShouldBe("admin");
+        history[0].GetProperty("by").GetString().ShouldBe(TestIdentity.OwnerEmail);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Modular.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
@@ -153,6 +154,7 @@ public sealed class EditActionTests(PlatformFixture platform)
     {
         var (actions, id) = await NewDraft();
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/actions/{id}/name") { Content = JsonContent.Create(new { name = "Renamed", version = 1 }) };
+        // A header naming someone else is not believed: the history records who signed in.
         request.Headers.Add("X-User", "maria");
         (await actions.Http.SendAsync(request, Cancel)).EnsureSuccessStatusCode();
 
@@ -160,13 +162,13 @@ public sealed class EditActionTests(PlatformFixture platform)
 
         var rename = history[0];
         rename.GetProperty("kind").GetString().ShouldBe("renamed");
-        rename.GetProperty("by").GetString().ShouldBe("maria");
+        rename.GetProperty("by").GetString().ShouldBe(TestIdentity.OwnerEmail);
         rename.GetProperty("version").GetInt32().ShouldBe(2);
         var change = rename.GetProperty("changes").EnumerateArray().Single();
         change.GetProperty("field").GetString().ShouldBe("name");
         change.GetProperty("from").GetString().ShouldBe("Notify orders");
         change.GetProperty("to").GetString().ShouldBe("Renamed");
-        (await actions.GetJsonAsync(id)).GetProperty("updatedBy").GetString().ShouldBe("maria");
+        (await actions.GetJsonAsync(id)).GetProperty("updatedBy").GetString().ShouldBe(TestIdentity.OwnerEmail);
     }
 
     [Fact]

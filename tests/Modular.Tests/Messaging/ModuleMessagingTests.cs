@@ -1,7 +1,7 @@
 using JasperFx;
 using Microsoft.Extensions.DependencyInjection;
 using Modular.Identity.Contracts;
-using Modular.Identity.Features;
+using Modular.Identity.Features.Workspaces;
 using Modular.Library.Contracts;
 using Wolverine;
 using Wolverine.Tracking;
@@ -28,7 +28,7 @@ public sealed class ModuleMessagingTests(PlatformFixture platform)
         var id = "commit-" + Guid.NewGuid().ToString("N")[..8];
 
         var tracked = await platform.Host.App.TrackActivity().Timeout(TimeSpan.FromSeconds(30))
-            .InvokeMessageAndWaitAsync(new CreateWorkspace(id, "Committed"));
+            .InvokeMessageAndWaitAsync(new CreateWorkspace(id, "Committed", Guid.NewGuid(), "probe@tests.example"));
 
         // Other tests create workspaces at the same time, so only this id counts.
         tracked.Executed.MessagesOf<WorkspaceCreated>().Where(e => e.WorkspaceId == id).ShouldHaveSingleItem();
@@ -39,13 +39,13 @@ public sealed class ModuleMessagingTests(PlatformFixture platform)
     public async Task An_event_published_in_a_rolled_back_transaction_is_never_delivered()
     {
         var id = "rollback-" + Guid.NewGuid().ToString("N")[..8];
-        await platform.Host.App.TrackActivity().InvokeMessageAndWaitAsync(new CreateWorkspace(id, "First"));
+        await platform.Host.App.TrackActivity().InvokeMessageAndWaitAsync(new CreateWorkspace(id, "First", Guid.NewGuid(), "probe@tests.example"));
 
         // The second insert of the same id fails when the transaction commits, after the handler
         // already returned its WorkspaceCreated: the event must go down with the transaction.
         var tracked = await platform.Host.App.TrackActivity().Timeout(TimeSpan.FromSeconds(30)).DoNotAssertOnExceptionsDetected()
             .ExecuteAndWaitAsync((Func<IMessageContext, Task>)(context =>
-                Should.ThrowAsync<DocumentAlreadyExistsException>(() => context.InvokeAsync(new CreateWorkspace(id, "Second")))));
+                Should.ThrowAsync<DocumentAlreadyExistsException>(() => context.InvokeAsync(new CreateWorkspace(id, "Second", Guid.NewGuid(), "probe@tests.example")))));
 
         tracked.Sent.MessagesOf<WorkspaceCreated>().Where(e => e.WorkspaceId == id).ShouldBeEmpty();
         tracked.Executed.MessagesOf<WorkspaceCreated>().Where(e => e.WorkspaceId == id).ShouldBeEmpty();

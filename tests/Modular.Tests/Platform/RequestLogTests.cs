@@ -44,7 +44,7 @@ public sealed class RequestLogTests(RequestLogHost platform) : IClassFixture<Req
         { "GET", "/api/library/templates?recent=maybe", null, 400 },
         { "GET", "/api/agents?page=2147483647", null, 422 },
         { "GET", "/api/runs/00000000-0000-0000-0000-000000000001", null, 404 },
-        { "POST", "/api/workspaces", "{\"id\": \"dev\", \"name\": \"Again\"}", 409 },
+        { "POST", "/api/workspaces", "{\"id\": \"main\", \"name\": \"Again\"}", 403 },
         { "DELETE", "/api/agents/00000000-0000-0000-0000-000000000001", null, 428 },
     };
 

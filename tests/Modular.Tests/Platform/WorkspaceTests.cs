@@ -9,11 +9,21 @@ public sealed class WorkspaceTests(PlatformFixture platform)
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Development_workspace_exists_on_first_start()
+    public async Task The_seeded_owner_owns_the_first_workspace_and_the_api_key_sees_only_it()
     {
         var workspaces = await (await platform.Client.GetAsync("/api/workspaces", Cancel)).ReadJsonAsync();
 
-        workspaces.EnumerateArray().Select(w => w.GetProperty("id").GetString()).ShouldContain("dev");
+        var only = workspaces.EnumerateArray().ShouldHaveSingleItem();
+        only.GetProperty("id").GetString().ShouldBe("main");
+        only.GetProperty("role").GetString().ShouldBe("owner");
+    }
+
+    [Fact]
+    public async Task An_api_key_cannot_create_a_workspace()
+    {
+        var response = await platform.Client.PostAsJsonAsync("/api/workspaces", new { id = "by-key-" + Guid.NewGuid().ToString("N")[..8], name = "By key" }, Cancel);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -21,21 +31,23 @@ public sealed class WorkspaceTests(PlatformFixture platform)
     {
         var id = "acme-" + Guid.NewGuid().ToString("N")[..8];
 
-        var created = await platform.Client.PostAsJsonAsync("/api/workspaces", new { id, name = "Acme" }, Cancel);
+        var created = await platform.Owner.PostAsJsonAsync("/api/workspaces", new { id, name = "Acme" }, Cancel);
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         created.Headers.Location!.ToString().ShouldBe($"/api/workspaces/{id}");
 
-        var again = await platform.Client.PostAsJsonAsync("/api/workspaces", new { id, name = "Other" }, Cancel);
+        var again = await platform.Owner.PostAsJsonAsync("/api/workspaces", new { id, name = "Other" }, Cancel);
         (await again.ShouldBeProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain(id);
 
-        var workspaces = await (await platform.Client.GetAsync("/api/workspaces", Cancel)).ReadJsonAsync();
-        workspaces.EnumerateArray().Single(w => w.GetProperty("id").GetString() == id).GetProperty("name").GetString().ShouldBe("Acme");
+        var workspaces = await (await platform.Owner.GetAsync("/api/workspaces", Cancel)).ReadJsonAsync();
+        var listed = workspaces.EnumerateArray().Single(w => w.GetProperty("id").GetString() == id);
+        listed.GetProperty("name").GetString().ShouldBe("Acme");
+        listed.GetProperty("role").GetString().ShouldBe("owner");
     }
 
     [Fact]
     public async Task Invalid_fields_are_a_422_with_every_field_error()
     {
-        var response = await platform.Client.PostAsJsonAsync("/api/workspaces", new { id = "Not Valid!", name = "" }, Cancel);
+        var response = await platform.Owner.PostAsJsonAsync("/api/workspaces", new { id = "Not Valid!", name = "" }, Cancel);
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
         var errors = problem.GetProperty("errors");
@@ -47,7 +59,7 @@ public sealed class WorkspaceTests(PlatformFixture platform)
     public async Task Malformed_json_is_a_400_that_says_what_was_wrong()
     {
         using var body = new StringContent("{\"id\": ", Encoding.UTF8, "application/json");
-        var response = await platform.Client.PostAsync("/api/workspaces", body, Cancel);
+        var response = await platform.Owner.PostAsync("/api/workspaces", body, Cancel);
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         problem.GetProperty("detail").GetString().ShouldNotBeNullOrWhiteSpace();

@@ -53,14 +53,7 @@ public sealed class RunConcurrencyTests : IAsyncLifetime
         (await runs.WaitForEndAsync(first)).GetProperty("status").GetString().ShouldBe("stopped");
     }
 
-    private async Task<HttpClient> WorkspaceClientAsync()
-    {
-        var id = "ws-" + Guid.NewGuid().ToString("N")[..12];
-        (await _host.Client.PostAsJsonAsync("/api/workspaces", new { id, name = "Concurrency " + id }, Cancel)).EnsureSuccessStatusCode();
-        var client = new HttpClient { BaseAddress = _host.Address };
-        client.DefaultRequestHeaders.Add("X-Workspace", id);
-        return client;
-    }
+    private Task<HttpClient> WorkspaceClientAsync() => _host.NewWorkspaceClientAsync("Concurrency");
 
     /// <summary>An action whose runs loop until stopped (its statement budget lifted).</summary>
     private static async Task<Guid> LoopingActionAsync(RunsClient runs)

@@ -1,3 +1,4 @@
+using Modular.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -101,12 +102,12 @@ public sealed class RunTests(PlatformFixture platform)
         (await runs.WaitForStatusAsync(runId, "running")).GetProperty("status").GetString().ShouldBe("running");
 
         using var stop = new HttpRequestMessage(HttpMethod.Post, $"/api/runs/{runId}/stop");
-        stop.Headers.Add("X-User", "maria");
+        stop.Headers.Add("X-User", "maria"); // not believed: the run records who signed in
         (await runs.Http.SendAsync(stop, Cancel)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
 
         var run = await runs.WaitForEndAsync(runId);
         run.GetProperty("status").GetString().ShouldBe("stopped");
-        run.GetProperty("stoppedBy").GetString().ShouldBe("maria");
+        run.GetProperty("stoppedBy").GetString().ShouldBe(TestIdentity.OwnerEmail);
         run.GetProperty("connectorCalls").GetInt32().ShouldBe(0);
         await (await runs.Http.PostAsync($"/api/runs/{runId}/stop", null, Cancel)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
     }

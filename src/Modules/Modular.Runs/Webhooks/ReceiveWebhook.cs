@@ -29,7 +29,7 @@ public static class ReceiveWebhookEndpoint
 
     public static void MapReceiveWebhook(this IEndpointRouteBuilder app) =>
         app.MapPost("/hooks/{token}", Handle).WithName("ReceiveWebhook").WithTags("Runs").WithSummary("Trigger an action from another system")
-            .DisableAntiforgery();
+            .DisableAntiforgery().AllowAnonymous();
 
     private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> Handle(
         string token, HttpContext http, IDocumentStore store, WebhookRoutes routes, WorkspaceContext workspace, IDataProtectionProvider protection,
@@ -38,7 +38,8 @@ public static class ReceiveWebhookEndpoint
         var route = token.Length <= 100 ? await routes.FindAsync(token, cancellationToken) : null;
         if (route is null) return Problems.NotFound("Webhook", "this URL");
         // The URL names the workspace: from here on the request works in it, like an /api request.
-        workspace.Resolve(route.WorkspaceId);
+        // The URL names the workspace and stands for the trigger, which may run the action (an editor's right).
+        workspace.Resolve(route.WorkspaceId, WorkspaceRole.Editor);
         var starter = http.RequestServices.GetRequiredService<RunStarter>();
 
         var body = await ReadBodyAsync(http.Request, cancellationToken);

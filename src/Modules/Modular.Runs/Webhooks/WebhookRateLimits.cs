@@ -17,7 +17,7 @@ public sealed class WebhookRateLimitOptions
 
 /// <summary>
 /// The public <c>/hooks</c> routes are rate-limited per URL and per client address; a call over a
-/// limit is answered 429 with <c>Retry-After</c> before anything is read or stored.
+/// limit is answered 429 with <c>Retry-After</c> (the host's rejection) before anything is read or stored.
 /// </summary>
 public static class WebhookRateLimits
 {
@@ -29,12 +29,6 @@ public static class WebhookRateLimits
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 Bucket(limits.PerTokenPerSecond, context => "token:" + context.Request.Path.Value![Prefix.Length..]),
                 Bucket(limits.PerAddressPerSecond, context => "address:" + context.Connection.RemoteIpAddress));
-            options.OnRejected = async (rejected, cancellationToken) =>
-            {
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
-                rejected.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                await TooManyRequests(retryAfter).ExecuteAsync(rejected.HttpContext);
-            };
         });
     }
 
@@ -53,10 +47,4 @@ public static class WebhookRateLimits
                     AutoReplenishment = true,
                 }));
 
-    private static IResult TooManyRequests(int retryAfter) =>
-        TypedResults.Problem(
-            title: "Too many requests",
-            detail: $"This webhook URL, or this client, is calling faster than allowed; try again in {retryAfter} s.",
-            statusCode: StatusCodes.Status429TooManyRequests,
-            type: "https://tools.ietf.org/html/rfc6585#section-4");
 }

@@ -5,32 +5,32 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Modular.BuildingBlocks.Http;
+using Modular.BuildingBlocks.Identity;
 using Modular.BuildingBlocks.Workspaces;
 using Modular.Identity.Contracts;
+using Modular.Identity.Members;
 using Modular.Identity.Workspaces;
 using Wolverine;
-using Wolverine.Marten;
 
-namespace Modular.Identity.Features;
+namespace Modular.Identity.Features.Workspaces;
 
 public sealed record CreateWorkspaceRequest(string? Id, string? Name);
 
-public sealed record WorkspaceView(string Id, string Name, DateTimeOffset CreatedAt)
-{
-    public static WorkspaceView From(Workspace workspace) => new(workspace.Id, workspace.Name, workspace.CreatedAt);
-}
+public sealed record WorkspaceView(string Id, string Name, DateTimeOffset CreatedAt, string Role);
 
-/// <summary>Stores the workspace and publishes <see cref="WorkspaceCreated"/> in the same transaction.</summary>
-public sealed record CreateWorkspace(string Id, string Name);
+/// <summary>Stores the workspace with its creator as owner, and publishes <see cref="WorkspaceCreated"/> in the same transaction.</summary>
+public sealed record CreateWorkspace(string Id, string Name, Guid OwnerId, string OwnerEmail);
 
 public static class CreateWorkspaceEndpoint
 {
     public static void MapCreateWorkspace(this IEndpointRouteBuilder workspaces) =>
-        workspaces.MapPost("/", Handle).WithName(nameof(CreateWorkspace)).WithSummary("Create a workspace");
+        workspaces.MapPost("/", Handle).WithName(nameof(CreateWorkspace)).WithSummary("Create a workspace; you become its owner").WithoutWorkspace();
 
     private static async Task<Results<Created<WorkspaceView>, ProblemHttpResult>> Handle(
-        CreateWorkspaceRequest request, IMessageBus bus, IDocumentStore store, CancellationToken cancellationToken)
+        CreateWorkspaceRequest request, HttpContext http, IMessageBus bus, IDocumentStore store, CancellationToken cancellationToken)
     {
+        if (http.User.FindFirst(PlatformClaims.ApiKey) is not null || http.User.UserId() is not { } ownerId)
+            return Problems.Forbidden("An API key works in its own workspace only; sign in to create a workspace.");
         var id = request.Id?.Trim() ?? Guid.NewGuid().ToString("N");
         var name = request.Name?.Trim() ?? "";
         var errors = new Dictionary<string, string[]>();
@@ -46,7 +46,7 @@ public static class CreateWorkspaceEndpoint
         if (await session.LoadAsync<Workspace>(id, cancellationToken) is not null) return Exists(id);
         try
         {
-            await bus.InvokeAsync(new CreateWorkspace(id, name), cancellationToken);
+            await bus.InvokeAsync(new CreateWorkspace(id, name, ownerId, http.User.Email() ?? ""), cancellationToken);
         }
         catch (DocumentAlreadyExistsException)
         {
@@ -54,7 +54,7 @@ public static class CreateWorkspaceEndpoint
         }
 
         var created = await session.LoadAsync<Workspace>(id, cancellationToken);
-        return TypedResults.Created($"/api/workspaces/{id}", WorkspaceView.From(created!));
+        return TypedResults.Created($"/api/workspaces/{id}", new WorkspaceView(created!.Id, created.Name, created.CreatedAt, WorkspaceRole.Owner.Describe()));
     }
 
     private static ProblemHttpResult Exists(string id) => Problems.Conflict($"A workspace with id '{id}' already exists.");
@@ -62,9 +62,11 @@ public static class CreateWorkspaceEndpoint
 
 public static class CreateWorkspaceHandler
 {
-    public static (IMartenOp, WorkspaceCreated) Handle(CreateWorkspace command, TimeProvider clock)
+    public static WorkspaceCreated Handle(CreateWorkspace command, IDocumentSession session, TimeProvider clock)
     {
-        var workspace = new Workspace(command.Id, command.Name, clock.GetUtcNow());
-        return (MartenOps.Insert(workspace), new WorkspaceCreated(workspace.Id, workspace.Name, workspace.CreatedAt));
+        var now = clock.GetUtcNow();
+        session.Insert(new Workspace(command.Id, command.Name, now));
+        session.Insert(Membership.Of(command.Id, command.OwnerId, command.OwnerEmail, WorkspaceRole.Owner, now));
+        return new WorkspaceCreated(command.Id, command.Name, now);
     }
 }

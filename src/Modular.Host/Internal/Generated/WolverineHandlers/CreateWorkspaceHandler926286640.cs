@@ -5,14 +5,14 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: CreateWorkspaceHandler1580901242
+    // START: CreateWorkspaceHandler926286640
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class CreateWorkspaceHandler1580901242 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class CreateWorkspaceHandler926286640 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public CreateWorkspaceHandler1580901242(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public CreateWorkspaceHandler926286640(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -23,24 +23,17 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var createWorkspace = (Modular.Identity.Features.CreateWorkspace)context.Envelope.Message;
+            var createWorkspace = (Modular.Identity.Features.Workspaces.CreateWorkspace)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Modular.Identity.Features.CreateWorkspaceHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Modular.Identity.Features.CreateWorkspaceHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Modular.Identity.Features.Workspaces.CreateWorkspaceHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Modular.Identity.Features.Workspaces.CreateWorkspaceHandler");
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = Modular.Identity.Features.CreateWorkspaceHandler.Handle(createWorkspace, _timeProvider);
-
-            if (outgoing1 != null)
-            {
-                
-                // Placed by Wolverine's ISideEffect policy
-                outgoing1.Execute(documentSession);
-            }
+            var outgoing1 = Modular.Identity.Features.Workspaces.CreateWorkspaceHandler.Handle(createWorkspace, documentSession, _timeProvider);
 
             
             // Outgoing, cascaded message
-            await context.EnqueueCascadingAsync(outgoing2).ConfigureAwait(false);
+            await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
@@ -52,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: CreateWorkspaceHandler1580901242
+    // END: CreateWorkspaceHandler926286640
     
     
 }

@@ -1,0 +1,21 @@
+using System.Security.Claims;
+
+namespace Modular.BuildingBlocks.Identity;
+
+/// <summary>The claims a signed-in caller carries, whichever way they signed in.</summary>
+public static class PlatformClaims
+{
+    /// <summary>Set on an API key's principal: the one workspace the key works in.</summary>
+    public const string Workspace = "modular:workspace";
+
+    /// <summary>Set on an API key's principal: the role the key was created with.</summary>
+    public const string Role = "modular:role";
+
+    /// <summary>Set on an API key's principal: the key's id (its hash prefix, never the key).</summary>
+    public const string ApiKey = "modular:api_key";
+
+    public static Guid? UserId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public static string? Email(this ClaimsPrincipal principal) => principal.FindFirstValue(ClaimTypes.Email);
+}

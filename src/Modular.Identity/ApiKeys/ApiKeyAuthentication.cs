@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Marten;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Modular.BuildingBlocks.Http;
+using Modular.BuildingBlocks.Identity;
+
+namespace Modular.Identity.ApiKeys;
+
+/// <summary>
+/// <c>Authorization: Bearer &lt;key&gt;</c>. The key is looked up on every request, so a revocation
+/// counts at once on every node. The last-used time is written at most once a minute per key and node.
+/// </summary>
+internal sealed class ApiKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IDocumentStore store,
+    ApiKeyUses uses) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!TryReadBearer(Request, out var key)) return AuthenticateResult.NoResult();
+        if (key.Length is 0 or > 512) return AuthenticateResult.Fail("The API key is malformed.");
+
+        await using var session = store.QuerySession();
+        var hash = ApiKey.HashOf(key);
+        var found = await session.Query<ApiKey>().FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted);
+        var now = TimeProvider.GetUtcNow();
+        if (found is null || !found.WorksAt(now))
+            return AuthenticateResult.Fail(found?.RevokedAt is not null ? "The API key was revoked." : found is not null ? "The API key has expired." : "The API key is not known.");
+
+        await uses.RecordAsync(found.Id, now, Context.RequestAborted);
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, found.UserId.ToString()),
+            new Claim(ClaimTypes.Name, $"{found.UserEmail} (API key '{found.Name}')"),
+            new Claim(ClaimTypes.Email, found.UserEmail),
+            new Claim(PlatformClaims.Workspace, found.WorkspaceId),
+            new Claim(PlatformClaims.Role, found.Role.ToString()),
+            new Claim(PlatformClaims.ApiKey, found.Id.ToString()),
+        ], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await Problems.Unauthorized(result.Failure?.Message ?? PlatformAuthentication.SignInFirst).ExecuteAsync(Context);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.Forbidden("Your role does not allow this.").ExecuteAsync(Context);
+
+    public static bool HasBearer(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
+    private static bool TryReadBearer(HttpRequest request, out string key)
+    {
+        var header = request.Headers.Authorization.ToString();
+        key = HasBearer(request) ? header["Bearer ".Length..].Trim() : "";
+        return HasBearer(request);
+    }
+}
+
+/// <summary>Last-used times, written at most once a minute per key from this node.</summary>
+internal sealed class ApiKeyUses(IDocumentStore store)
+{
+    private static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _written = new();
+
+    public async Task RecordAsync(Guid keyId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_written.TryGetValue(keyId, out var last) && now - last < Every) return;
+        _written[keyId] = now;
+        await using var session = store.LightweightSession();
+        session.Store(new ApiKeyUse(keyId, now));
+        await session.SaveChangesAsync(cancellationToken);
+    }
+}
