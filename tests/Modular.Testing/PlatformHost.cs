@@ -37,9 +37,14 @@ public sealed class PlatformHost : IAsyncDisposable
     public IServiceProvider Services => App.Services;
     public string ConnectionString => _database.ConnectionString;
 
+    /// <summary>The setup code the host printed at start (a host started without a seeded owner prints one).</summary>
+    public string? SetupCode => Services.GetRequiredService<SetupCodeSink>().Code;
+
+    /// <param name="seedOwner">Whether the owner is seeded from configuration (<see cref="TestIdentity"/>); without it, the host prints a setup code.</param>
     public static async Task<PlatformHost> StartAsync(
         IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        bool seedOwner = true)
     {
         var database = await TestDatabase.CreateAsync();
         var partner = await PartnerServer.StartAsync();
@@ -63,10 +68,12 @@ public sealed class PlatformHost : IAsyncDisposable
                 // The hostile-script tests raise recursion to the depth proven safe, as an administrator may.
                 ["Runs:Ceilings:MaxRecursion"] = "10000",
             });
-            builder.Configuration.AddInMemoryCollection(TestIdentity.Settings);
+            builder.Configuration.AddInMemoryCollection(seedOwner ? TestIdentity.Settings : TestIdentity.Settings.Where(s => !s.Key.StartsWith("Identity:Owner:", StringComparison.Ordinal)));
             if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.AddModularPlatform();
+            builder.Services.AddSingleton<SetupCodeSink>();
+            builder.Services.AddSingleton<Serilog.Core.ILogEventSink>(services => services.GetRequiredService<SetupCodeSink>());
             configureServices?.Invoke(builder.Services);
 
             var app = builder.Build();

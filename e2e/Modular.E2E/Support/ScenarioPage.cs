@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Modular.Testing;
 using TechTalk.SpecFlow;
 
 namespace Modular.E2E.Support;
@@ -18,7 +19,21 @@ public sealed class ScenarioPage(ScenarioContext scenario)
     [BeforeScenario]
     public void MarkLog() => _logStart = File.Exists(Platform.HostLog) ? new FileInfo(Platform.HostLog).Length : 0;
 
+    /// <summary>The scenario's page, signed in as the seeded owner through the sign-in endpoint (the browser keeps the session cookie).</summary>
     public async Task<IPage> GetAsync()
+    {
+        if (_page is not null) return _page;
+        var page = await GetSignedOutAsync();
+        var signIn = await _context!.APIRequest.PostAsync("/api/session", new APIRequestContextOptions
+        {
+            DataObject = new { email = TestIdentity.OwnerEmail, password = TestIdentity.OwnerPassword },
+        });
+        if (!signIn.Ok) throw new InvalidOperationException($"Signing the browser in was refused: {signIn.Status} {await signIn.TextAsync()}");
+        return page;
+    }
+
+    /// <summary>The scenario's page with no one signed in, for the sign-in flows themselves.</summary>
+    public async Task<IPage> GetSignedOutAsync()
     {
         if (_page is not null) return _page;
         _context = await Platform.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Platform.Host.Address.ToString() });
