@@ -104,6 +104,26 @@ public sealed class PlatformHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// Someone new invited to <paramref name="workspaceId"/> with <paramref name="role"/> by the owner, who joins
+    /// through the invitation link with a password: a client of their session, scoped to that workspace.
+    /// </summary>
+    public async Task<(HttpClient Client, string Email, Guid UserId)> NewMemberAsync(string workspaceId, string role, string password = "member password 123")
+    {
+        using var owner = await TestIdentity.SignInAsync(Address);
+        owner.DefaultRequestHeaders.Add("X-Workspace", workspaceId);
+        var email = $"{role}-{Guid.NewGuid():N}@tests.example";
+        using var invited = await owner.PostAsJsonAsync("/api/invitations", new { email, role });
+        invited.EnsureSuccessStatusCode();
+        var link = (await invited.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("link").GetString()!;
+        var member = TestIdentity.Session(Address, new System.Net.CookieContainer());
+        using var joined = await member.PostAsJsonAsync($"/api/invitation-links/{link[(link.LastIndexOf('/') + 1)..]}/accept", new { password });
+        joined.EnsureSuccessStatusCode();
+        var me = await joined.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        member.DefaultRequestHeaders.Add("X-Workspace", workspaceId);
+        return (member, email, me.GetProperty("id").GetGuid());
+    }
+
     /// <summary>Waits for the node to say it is ready (its sandbox processes warm up after start), as a load balancer would.</summary>
     private async Task UntilReadyAsync()
     {

@@ -10,6 +10,7 @@ namespace Modular.BuildingBlocks.Workspaces;
 public sealed class WorkspaceContext
 {
     public const string HeaderName = "X-Workspace";
+    public const string QueryName = "workspace";
 
     private string? _id;
 

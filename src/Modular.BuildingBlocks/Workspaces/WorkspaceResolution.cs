@@ -6,7 +6,7 @@ namespace Modular.BuildingBlocks.Workspaces;
 
 /// <summary>
 /// Resolves the workspace of every signed-in /api request among the caller's memberships: the one
-/// the <c>X-Workspace</c> header names, or the caller's first. A workspace the caller does not belong
+/// the <c>X-Workspace</c> header (or, for a GET, the <c>workspace</c> query parameter) names, or the caller's first. A workspace the caller does not belong
 /// to answers 404 exactly like an unknown one; a role too low for the endpoint answers 403. Runs after
 /// authorization, so a request without a credential has already been answered 401.
 /// </summary>
@@ -22,6 +22,8 @@ public sealed partial class WorkspaceResolution(RequestDelegate next)
         }
 
         var requested = http.Request.Headers[WorkspaceContext.HeaderName].ToString();
+        // A browser's EventSource (the live run log) cannot send headers: a read may name its workspace in the query.
+        if (requested.Length == 0 && HttpMethods.IsGet(http.Request.Method)) requested = http.Request.Query[WorkspaceContext.QueryName].ToString();
         if (requested.Length > 0 && !WorkspaceIdPattern().IsMatch(requested))
         {
             await Problems.BadRequest($"The {WorkspaceContext.HeaderName} header must be a workspace id (lowercase letters, digits and dashes).")

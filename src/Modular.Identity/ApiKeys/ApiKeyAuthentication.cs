@@ -59,13 +59,17 @@ internal sealed class ApiKeyAuthentication(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.Forbidden("Your role does not allow this.").ExecuteAsync(Context);
 
-    public static bool HasBearer(HttpRequest request) =>
-        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+    /// <summary>"Bearer", alone or followed by a space: an empty key is still an attempt with a key, refused as malformed.</summary>
+    public static bool HasBearer(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase) && (header.Length == 6 || header[6] == ' ');
+    }
 
     private static bool TryReadBearer(HttpRequest request, out string key)
     {
         var header = request.Headers.Authorization.ToString();
-        key = HasBearer(request) ? header["Bearer ".Length..].Trim() : "";
+        key = HasBearer(request) ? header[6..].Trim() : "";
         return HasBearer(request);
     }
 }

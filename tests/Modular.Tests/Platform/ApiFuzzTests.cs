@@ -19,8 +19,11 @@ public sealed class ApiFuzzTests(PlatformFixture platform)
     [Fact]
     public async Task No_operation_answers_5xx_or_changes_stored_data_for_malformed_or_poison_input()
     {
-        var workspace = await platform.NewWorkspaceClientAsync();
-        var workspaceId = workspace.DefaultRequestHeaders.GetValues("X-Workspace").Single();
+        var session = await platform.NewWorkspaceClientAsync();
+        var workspaceId = session.DefaultRequestHeaders.GetValues("X-Workspace").Single();
+        // An owner's API key, not the session: the walk calls sign-out and sign-in too, which must not end its credential midway.
+        var key = await (await session.PostAsJsonAsync("/api/api-keys", new { name = "fuzz", role = "owner" }, Cancel)).ReadJsonAsync();
+        using var workspace = Modular.Testing.TestIdentity.WithApiKey(platform.Host.Address, key.GetProperty("key").GetString()!);
         var runs = new RunsClient(workspace);
         var actionId = await runs.ActiveActionAsync("log('fuzz');");
         var runId = await runs.RunToEndAsync("log('ended');");
