@@ -27,6 +27,8 @@ dotnet build "$ROOT/src/Modular.Host" -c Release -v q -nologo -clp:NoSummary
 dotnet build "$BENCH_DIR/Modular.Bench" -c Release -v q -nologo -clp:NoSummary
 
 LOG="$BENCH_DIR/host.log"
+# The bench calls the API as the owner seeded at first start, with this key (any string of 32 characters or more).
+export MODULAR_API_KEY="${MODULAR_API_KEY:-bench-api-key-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 echo "Starting the host on $URL (log: $LOG)"
 # The project folder is the content root: it finds ../../plugins from there.
 (
@@ -38,6 +40,9 @@ echo "Starting the host on $URL (log: $LOG)"
     Webhooks__RateLimit__PerAddressPerSecond="${Webhooks__RateLimit__PerAddressPerSecond:-100000}" \
     Runs__Ceilings__MaxStatements="${Runs__Ceilings__MaxStatements:-2147483647}" \
     Serilog__MinimumLevel__Override__Modular.Runs.Schedules.ScheduleClock=Information \
+    Identity__Owner__Email="${Identity__Owner__Email:-bench@bench.example}" \
+    Identity__Owner__Password="${Identity__Owner__Password:-bench owner password}" \
+    Identity__Owner__ApiKey="$MODULAR_API_KEY" \
     dotnet bin/Release/net10.0/Modular.Host.dll --urls "$URL"
 ) >"$LOG" 2>&1 &
 HOST_PID=$!

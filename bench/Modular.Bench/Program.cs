@@ -146,6 +146,10 @@ public sealed class Api
             BaseAddress = new Uri(baseUrl + "/"),
             Timeout = TimeSpan.FromSeconds(30),
         };
+        // The API needs a credential: the key bench/run.sh seeds for the owner (Identity__Owner__ApiKey). The
+        // webhook route ignores it.
+        if (Environment.GetEnvironmentVariable("MODULAR_API_KEY") is { Length: > 0 } key)
+            Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
     }
 
     public string BaseUrl { get; }

@@ -27,8 +27,11 @@ public static class PlatformAuthentication
                 options.DefaultScheme = Scheme;
                 options.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
             })
+            // The public webhook route never looks a key up (a sender's Authorization header is its own business).
             .AddPolicyScheme(Scheme, "Session cookie or API key", options =>
-                options.ForwardDefaultSelector = http => ApiKeyAuthentication.HasBearer(http.Request) ? ApiKeyAuthentication.SchemeName : IdentityConstants.ApplicationScheme)
+                options.ForwardDefaultSelector = http => ApiKeyAuthentication.HasBearer(http.Request) && !http.Request.Path.StartsWithSegments("/hooks")
+                    ? ApiKeyAuthentication.SchemeName
+                    : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
             .AddCookie(IdentityConstants.ApplicationScheme, options =>
             {
