@@ -3,21 +3,25 @@ using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Modular.BuildingBlocks.Audit;
 using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Persistence;
+using Wolverine.Marten;
 
 namespace Modular.BuildingBlocks.History;
 
 /// <summary>
 /// Edits of a versioned document go through here: lock it in the caller's workspace, check the
 /// version the caller read, apply the change, record what changed, and save. A concurrent edit of
-/// the same version makes one of the two fail with 409; none is silently overwritten.
+/// the same version makes one of the two fail with 409; none is silently overwritten. Each saved
+/// change is also audited (<see cref="Audited"/>), committed with it.
 /// </summary>
-public abstract class DocumentEditor<TDocument, TRecord>(IDocumentSession session, TimeProvider clock)
+public abstract class DocumentEditor<TDocument, TRecord>(IDocumentSession session, IMartenOutbox outbox, TimeProvider clock)
     where TDocument : class, IRevisioned
     where TRecord : ChangeRecord, new()
 {
     protected IDocumentSession Session => session;
+    protected IMartenOutbox Outbox => outbox;
     protected TimeProvider Clock => clock;
 
     /// <summary>"action", "agent": how problems name the document.</summary>
@@ -58,14 +62,21 @@ public abstract class DocumentEditor<TDocument, TRecord>(IDocumentSession sessio
         Touch(document, actor, now);
         session.UpdateRevision(document, next);
         session.Store(ChangeRecord.Create<TRecord>(IdOf(document), next, kind, actor, now, changes));
+        outbox.EnrollOnce(session);
+        await outbox.RecordAsync(new Audited(session.TenantId, actor, $"{What} {kind}", $"{What} {IdOf(document)}", string.Join(", ", changes.Select(c => c.Field)), now));
         await SavingAsync(document, before, next);
         await session.SaveChangesAsync(cancellationToken);
         document.Version = next;
     }
 
-    /// <summary>The history record of a document's first version.</summary>
-    public TRecord Created(TDocument document, string actor) =>
-        ChangeRecord.Create<TRecord>(IdOf(document), 1, "created", actor, clock.GetUtcNow(), ChangeRecord.Diff([], Snapshot(document)));
+    /// <summary>Adds the history record of a document's first version, and its audit, to what the session commits.</summary>
+    public async Task RecordCreatedAsync(TDocument document, string actor)
+    {
+        var now = clock.GetUtcNow();
+        session.Store(ChangeRecord.Create<TRecord>(IdOf(document), 1, "created", actor, now, ChangeRecord.Diff([], Snapshot(document))));
+        outbox.EnrollOnce(session);
+        await outbox.RecordAsync(new Audited(session.TenantId, actor, $"{What} created", $"{What} {IdOf(document)}", null, now));
+    }
 
     private string Capitalized => char.ToUpperInvariant(What[0]) + What[1..];
 }

@@ -6,6 +6,7 @@ using Marten;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HostFiltering;
 using Modular.Accounts;
+using Modular.Audit;
 using Modular.Actions;
 using Modular.Agents;
 using Modular.BuildingBlocks.Connectors;
@@ -130,7 +131,8 @@ public static class PlatformComposition
             .AddActionsModule()
             .AddAgentsModule()
             .AddAccountsModule()
-            .AddRunsModule(builder.Configuration);
+            .AddRunsModule(builder.Configuration)
+            .AddAuditModule();
         builder.Services.AddRateLimitRejection();
 
         return builder;
@@ -180,6 +182,7 @@ public static class PlatformComposition
         api.MapAgentsEndpoints();
         api.MapAccountsEndpoints();
         api.MapRunsEndpoints();
+        api.MapAuditEndpoints();
         // Unknown API routes are problems, not the console's index page.
         api.MapFallback(() => TypedResults.Problem(title: "Not found", detail: "No API endpoint matches this path.", statusCode: StatusCodes.Status404NotFound))
             .ExcludeFromDescription().WithoutWorkspace();

@@ -16,6 +16,7 @@ public sealed class ModuleBoundaryTests
         typeof(Modular.Agents.AgentsModule).Assembly,
         typeof(Modular.Accounts.AccountsModule).Assembly,
         typeof(Modular.Runs.RunsModule).Assembly,
+        typeof(Modular.Audit.AuditModule).Assembly,
     ];
 
     public static TheoryData<string> ModuleNames => new(Modules.Select(m => m.GetName().Name!));

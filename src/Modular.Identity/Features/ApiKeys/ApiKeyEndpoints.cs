@@ -1,4 +1,6 @@
 using Marten;
+using Wolverine.Marten;
+using Modular.BuildingBlocks.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -48,7 +50,8 @@ public static class ApiKeyEndpoints
     }
 
     private static async Task<Results<Created<CreatedApiKeyView>, ProblemHttpResult>> Create(
-        CreateApiKeyRequest request, HttpContext http, WorkspaceContext workspace, IDocumentStore store, TimeProvider clock, CancellationToken cancellationToken)
+        CreateApiKeyRequest request, HttpContext http, WorkspaceContext workspace, IDocumentStore store, IMartenOutbox outbox, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (http.User.FindFirst(PlatformClaims.ApiKey) is not null) return Problems.Forbidden("An API key cannot create API keys; sign in to make one.");
         var name = request.Name?.Trim() ?? "";
@@ -65,12 +68,14 @@ public static class ApiKeyEndpoints
             http.User.Email() ?? "", role, now, request.ExpiresAt?.ToUniversalTime(), RevokedAt: null);
         await using var session = store.LightweightSession();
         session.Insert(key);
+        outbox.Enroll(session);
+        await outbox.RecordAsync(new Audited(workspace.Id, Actor.Name(http), "api key created", $"{key.Name} ({key.Prefix}…)", role.Describe(), now));
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/api-keys/{key.Id}", new CreatedApiKeyView(secret, ApiKeyView.From(key, null, now)));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(
-        Guid id, HttpContext http, WorkspaceContext workspace, IDocumentStore store, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, HttpContext http, WorkspaceContext workspace, IDocumentStore store, IMartenOutbox outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (http.User.FindFirst(PlatformClaims.ApiKey) is not null) return Problems.Forbidden("An API key cannot revoke API keys; sign in to revoke one.");
         await using var session = store.LightweightSession();
@@ -78,6 +83,8 @@ public static class ApiKeyEndpoints
         if (key is null || key.WorkspaceId != workspace.Id || key.RevokedAt is not null || (key.UserId != http.User.UserId() && workspace.Role < WorkspaceRole.Admin))
             return Problems.NotFound("API key", id.ToString());
         session.Store(key with { RevokedAt = clock.GetUtcNow() });
+        outbox.Enroll(session);
+        await outbox.RecordAsync(new Audited(workspace.Id, Actor.Name(http), "api key revoked", $"{key.Name} ({key.Prefix}…)", key.Role.Describe(), clock.GetUtcNow()));
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }

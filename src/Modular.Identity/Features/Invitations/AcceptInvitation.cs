@@ -1,4 +1,7 @@
 using Marten;
+using Wolverine;
+using Wolverine.Marten.Publishing;
+using Modular.BuildingBlocks.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +20,7 @@ using Modular.Identity.Workspaces;
 namespace Modular.Identity.Features.Invitations;
 
 /// <summary>What the invitation page shows before it is accepted.</summary>
-public sealed record InvitationLinkView(string WorkspaceName, string Email, string Role, DateTimeOffset ExpiresAt, bool AccountExists, string PasswordRules);
+public sealed record InvitationLinkView(string WorkspaceId, string WorkspaceName, string Email, string Role, DateTimeOffset ExpiresAt, bool AccountExists, string PasswordRules);
 
 public sealed record AcceptInvitationRequest(string? Password);
 
@@ -45,15 +48,16 @@ public static class InvitationLinkEndpoints
         var invitation = await OpenAsync(session, token, clock, cancellationToken);
         if (invitation is null) return Gone();
         var workspace = await session.LoadAsync<Workspace>(invitation.WorkspaceId, cancellationToken);
-        return TypedResults.Ok(new InvitationLinkView(workspace?.Name ?? invitation.WorkspaceId, invitation.Email, invitation.Role.Describe(), invitation.ExpiresAt,
+        return TypedResults.Ok(new InvitationLinkView(invitation.WorkspaceId, workspace?.Name ?? invitation.WorkspaceId, invitation.Email, invitation.Role.Describe(), invitation.ExpiresAt,
             await users.FindByEmailAsync(invitation.Email) is not null, PasswordRules.Text));
     }
 
     private static async Task<Results<Ok<MeView>, ProblemHttpResult>> Accept(
-        string token, AcceptInvitationRequest request, HttpContext http, IDocumentStore store, UserManager<User> users, SignInManager<User> signIn,
-        TimeProvider clock, CancellationToken cancellationToken)
+        string token, AcceptInvitationRequest request, HttpContext http, IDocumentStore store, OutboxedSessionFactory sessions, IMessageBus outbox,
+        UserManager<User> users, SignInManager<User> signIn, TimeProvider clock, CancellationToken cancellationToken)
     {
-        await using var session = store.LightweightSession();
+        // No workspace is resolved for this public route: the session is enlisted in the bus's outbox here.
+        await using var session = sessions.OpenSession(outbox);
         var invitation = await OpenAsync(session, token, clock, cancellationToken);
         if (invitation is null) return Gone();
         await MembersLock.TakeAsync(session, invitation.WorkspaceId, cancellationToken);
@@ -81,6 +85,7 @@ public static class InvitationLinkEndpoints
         if (existing is null || existing.Role < invitation.Role)
             session.Store(Membership.Of(invitation.WorkspaceId, user.Id, user.Email!, invitation.Role, existing?.JoinedAt ?? now));
         session.Store(invitation with { AcceptedAt = now });
+        await outbox.RecordAsync(new Audited(invitation.WorkspaceId, user.Email!, "member joined", user.Email!, $"{invitation.Role.Describe()}, invited by {invitation.InvitedBy}", now));
         await session.SaveChangesAsync(cancellationToken);
 
         await signIn.SignInAsync(user, isPersistent: false);

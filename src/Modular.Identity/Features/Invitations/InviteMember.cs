@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Marten;
+using Wolverine.Marten;
+using Modular.BuildingBlocks.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,8 +34,8 @@ public static class InviteMemberEndpoint
             .RequireRole(WorkspaceRole.Admin);
 
     private static async Task<Results<Created<CreatedInvitationView>, ProblemHttpResult>> Handle(
-        InviteMemberRequest request, HttpContext http, WorkspaceContext workspace, IDocumentStore store, PublicAddress address, TimeProvider clock,
-        CancellationToken cancellationToken)
+        InviteMemberRequest request, HttpContext http, WorkspaceContext workspace, IDocumentStore store, IMartenOutbox outbox, PublicAddress address,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var email = request.Email?.Trim() ?? "";
         var violations = new Violations();
@@ -48,6 +50,8 @@ public static class InviteMemberEndpoint
         var invitation = new Invitation(Guid.CreateVersion7(), ApiKey.HashOf(token), workspace.Id, email, role, Actor.Name(http), now, now + Invitation.ValidFor);
         await using var session = store.LightweightSession();
         session.Insert(invitation);
+        outbox.Enroll(session);
+        await outbox.RecordAsync(new Audited(workspace.Id, invitation.InvitedBy, "member invited", email, role.Describe(), now));
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/invitations/{invitation.Id}", new CreatedInvitationView(
             invitation.Id, email, role.Describe(), invitation.InvitedBy, now, invitation.ExpiresAt, address.For("invitations/" + token)));
@@ -75,7 +79,8 @@ public static class CancelInvitationEndpoint
     public static void MapCancelInvitation(this IEndpointRouteBuilder invitations) =>
         invitations.MapDelete("/{id:guid}", Handle).WithName("CancelInvitation").WithSummary("Cancel an invitation: its link stops working").RequireRole(WorkspaceRole.Admin);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Handle(Guid id, WorkspaceContext workspace, IDocumentStore store, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Handle(
+        Guid id, HttpContext http, WorkspaceContext workspace, IDocumentStore store, IMartenOutbox outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
         await MembersLock.TakeAsync(session, workspace.Id, cancellationToken);
@@ -84,6 +89,8 @@ public static class CancelInvitationEndpoint
         if (invitation.AcceptedAt is null && invitation.CancelledAt is null)
         {
             session.Store(invitation with { CancelledAt = clock.GetUtcNow() });
+            outbox.Enroll(session);
+            await outbox.RecordAsync(new Audited(workspace.Id, Actor.Name(http), "invitation cancelled", invitation.Email, invitation.Role.Describe(), clock.GetUtcNow()));
             await session.SaveChangesAsync(cancellationToken);
         }
         return TypedResults.NoContent();

@@ -1,4 +1,6 @@
 using Marten;
+using Wolverine.Marten;
+using Modular.BuildingBlocks.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,7 +23,8 @@ public static class ChangeMemberRoleEndpoint
         members.MapPut("/{userId:guid}/role", Handle).WithName("ChangeMemberRole").WithSummary("Change a member's role").RequireRole(WorkspaceRole.Admin);
 
     private static async Task<Results<Ok<MemberView>, ProblemHttpResult>> Handle(
-        Guid userId, ChangeMemberRoleRequest request, WorkspaceContext workspace, IDocumentStore store, CancellationToken cancellationToken)
+        Guid userId, ChangeMemberRoleRequest request, HttpContext http, WorkspaceContext workspace, IDocumentStore store, IMartenOutbox outbox, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (!Roles.TryParse(request.Role, out var role))
             return Problems.Invalid("The role cannot be changed.", new Dictionary<string, string[]> { ["role"] = [Roles.Choices] });
@@ -37,6 +40,8 @@ public static class ChangeMemberRoleEndpoint
 
         var changed = member with { Role = role };
         session.Store(changed);
+        outbox.Enroll(session);
+        await outbox.RecordAsync(new Audited(workspace.Id, Actor.Name(http), "member role changed", member.Email, $"{member.Role.Describe()} to {role.Describe()}", clock.GetUtcNow()));
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(MemberView.From(changed));
     }

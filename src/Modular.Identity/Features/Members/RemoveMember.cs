@@ -1,4 +1,6 @@
 using Marten;
+using Wolverine.Marten;
+using Modular.BuildingBlocks.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +24,7 @@ public static class RemoveMemberEndpoint
             .RequireRole(WorkspaceRole.Viewer);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        Guid userId, HttpContext http, WorkspaceContext workspace, IDocumentStore store, TimeProvider clock, CancellationToken cancellationToken)
+        Guid userId, HttpContext http, WorkspaceContext workspace, IDocumentStore store, IMartenOutbox outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
         var leaving = http.User.UserId() == userId;
         if (!leaving && workspace.Role < WorkspaceRole.Admin)
@@ -41,6 +43,8 @@ public static class RemoveMemberEndpoint
         var now = clock.GetUtcNow();
         foreach (var key in await session.Query<ApiKey>().Where(k => k.WorkspaceId == workspace.Id && k.UserId == userId && k.RevokedAt == null).ToListAsync(cancellationToken))
             session.Store(key with { RevokedAt = now });
+        outbox.Enroll(session);
+        await outbox.RecordAsync(new Audited(workspace.Id, Actor.Name(http), leaving ? "member left" : "member removed", member.Email, member.Role.Describe(), now));
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Marten;
+using Wolverine;
+using Wolverine.Marten.Publishing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,8 +24,8 @@ public static class SignInEndpoint
             .AllowAnonymous().WithoutWorkspace().RequireRateLimiting(IdentityModule.SignInLimit);
 
     private static async Task<Results<Ok<MeView>, ProblemHttpResult>> Handle(
-        SignInRequest request, HttpContext http, UserManager<User> users, SignInManager<User> signIn, IDocumentStore store, TimeProvider clock,
-        CancellationToken cancellationToken)
+        SignInRequest request, HttpContext http, UserManager<User> users, UsersDbContext db, SignInManager<User> signIn, IDocumentStore store, OutboxedSessionFactory sessions,
+        IMessageBus outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
         var email = request.Email?.Trim() ?? "";
         var password = request.Password ?? "";
@@ -40,14 +42,16 @@ public static class SignInEndpoint
             users.PasswordHasher.HashPassword(new User(), password);
             return Problems.Unauthorized(WrongCredentials);
         }
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        var outcome = await PasswordCheck.CheckAsync(users, db, user, password);
+        await SignInAudit.RecordAsync(sessions, outbox, user, outcome == PasswordOutcome.Right ? "signed in" : "sign-in failed",
+            outcome switch { PasswordOutcome.Right => null, PasswordOutcome.LockedOut => "locked out", _ => "wrong password" }, clock.GetUtcNow(), cancellationToken);
+        if (outcome == PasswordOutcome.LockedOut)
         {
             var wait = Math.Max(1, (int)Math.Ceiling(((user.LockoutEnd ?? clock.GetUtcNow()) - clock.GetUtcNow()).TotalSeconds));
             http.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
             return Problems.TooManyRequests($"This account is locked after repeated failed sign-ins; try again in {Math.Ceiling(wait / 60.0)} minute(s).");
         }
-        if (!result.Succeeded) return Problems.Unauthorized(WrongCredentials);
+        if (outcome == PasswordOutcome.Wrong) return Problems.Unauthorized(WrongCredentials);
 
         await signIn.SignInAsync(user, isPersistent: false);
         return TypedResults.Ok(await MeView.OfAsync(await signIn.CreateUserPrincipalAsync(user), store, cancellationToken));

@@ -1,5 +1,6 @@
 using JasperFx;
 using Marten;
+using Modular.BuildingBlocks.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -62,11 +63,12 @@ public static class CreateWorkspaceEndpoint
 
 public static class CreateWorkspaceHandler
 {
-    public static WorkspaceCreated Handle(CreateWorkspace command, IDocumentSession session, TimeProvider clock)
+    public static (WorkspaceCreated, Audited) Handle(CreateWorkspace command, IDocumentSession session, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         session.Insert(new Workspace(command.Id, command.Name, now));
         session.Insert(Membership.Of(command.Id, command.OwnerId, command.OwnerEmail, WorkspaceRole.Owner, now));
-        return new WorkspaceCreated(command.Id, command.Name, now);
+        return (new WorkspaceCreated(command.Id, command.Name, now),
+            new Audited(command.Id, command.OwnerEmail, "workspace created", $"workspace {command.Id}", command.Name, now));
     }
 }

@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Modular.Actions.Domain;
 using Modular.BuildingBlocks.Connectors;
 using Modular.BuildingBlocks.History;
+using Wolverine.Marten;
 
 namespace Modular.Actions.Features;
 
 /// <summary>Every edit of an action goes through here; see <see cref="DocumentEditor{TDocument,TRecord}"/>.</summary>
-public sealed class ActionEditor(IDocumentSession session, IConnectorCatalog catalog, TimeProvider clock)
-    : DocumentEditor<ActionDefinition, ActionChange>(session, clock)
+public sealed class ActionEditor(IDocumentSession session, IMartenOutbox outbox, IConnectorCatalog catalog, TimeProvider clock)
+    : DocumentEditor<ActionDefinition, ActionChange>(session, outbox, clock)
 {
     protected override string What => "action";
     protected override Guid IdOf(ActionDefinition action) => action.Id;

@@ -65,7 +65,7 @@ public static class CreateActionEndpoint
 
         outbox.Enroll(session);
         session.Insert(action);
-        session.Store(editor.Created(action, actor));
+        await editor.RecordCreatedAsync(action, actor);
         await outbox.PublishAsync(new ActionCreated(action.Id, action.TemplateId, now), new DeliveryOptions { TenantId = workspace.Id });
         await session.SaveChangesAsync(cancellationToken);
 

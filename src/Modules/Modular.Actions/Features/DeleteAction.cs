@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Modular.Actions.Contracts;
 using Modular.Actions.Domain;
+using Modular.BuildingBlocks.Audit;
 using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Persistence;
 using Modular.BuildingBlocks.Workspaces;
@@ -41,6 +42,7 @@ public static class DeleteActionEndpoint
         session.Delete(action);
         session.DeleteWhere<ActionChange>(c => c.SubjectId == id);
         await outbox.PublishAsync(new ActionDeleted(id, clock.GetUtcNow()), new DeliveryOptions { TenantId = workspace.Id });
+        await outbox.RecordAsync(new Audited(workspace.Id, Actor.Name(http), "action deleted", $"action {id}", action.Name, clock.GetUtcNow()));
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }

@@ -17,7 +17,7 @@ namespace Modular.Agents.Features;
 /// <see cref="ActionAttachedToAgent"/> and <see cref="ActionDetachedFromAgent"/> with it, so the
 /// Actions module's usage record follows even when this node dies right after the commit.
 /// </summary>
-public sealed class AgentEditor(IDocumentSession session, IMartenOutbox outbox, TimeProvider clock) : DocumentEditor<Agent, AgentChange>(session, clock)
+public sealed class AgentEditor(IDocumentSession session, IMartenOutbox outbox, TimeProvider clock) : DocumentEditor<Agent, AgentChange>(session, outbox, clock)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -45,11 +45,10 @@ public sealed class AgentEditor(IDocumentSession session, IMartenOutbox outbox, 
         var usedAfter = agent.ActionsInUse.ToHashSet();
         if (usedBefore.SetEquals(usedAfter)) return;
         var delivery = new DeliveryOptions { TenantId = Session.TenantId };
-        outbox.Enroll(Session);
         foreach (var attached in usedAfter.Except(usedBefore))
-            await outbox.PublishAsync(new ActionAttachedToAgent(attached, agent.Id.ToString(), agent.Name, version), delivery);
+            await Outbox.PublishAsync(new ActionAttachedToAgent(attached, agent.Id.ToString(), agent.Name, version), delivery);
         foreach (var detached in usedBefore.Except(usedAfter))
-            await outbox.PublishAsync(new ActionDetachedFromAgent(detached, agent.Id.ToString(), version), delivery);
+            await Outbox.PublishAsync(new ActionDetachedFromAgent(detached, agent.Id.ToString(), version), delivery);
     }
 
     /// <summary>The actions a <see cref="Snapshot"/> uses, in either setup.</summary>

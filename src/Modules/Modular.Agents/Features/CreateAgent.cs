@@ -35,7 +35,7 @@ public static class CreateAgentEndpoint
             UpdatedBy = actor,
         };
         session.Insert(agent);
-        session.Store(editor.Created(agent, actor));
+        await editor.RecordCreatedAsync(agent, actor);
         await session.SaveChangesAsync(cancellationToken);
 
         agent.Version = 1;

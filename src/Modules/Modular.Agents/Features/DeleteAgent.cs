@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Modular.Actions.Contracts;
 using Modular.Agents.Domain;
+using Modular.BuildingBlocks.Audit;
 using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Persistence;
 using Modular.BuildingBlocks.Workspaces;
@@ -24,7 +25,7 @@ public static class DeleteAgentEndpoint
         agents.MapDelete("/{id:guid}", Handle).WithName("DeleteAgent").WithSummary("Delete an agent (its actions stay)");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        Guid id, HttpContext http, IDocumentSession session, IMartenOutbox outbox, WorkspaceContext workspace, CancellationToken cancellationToken)
+        Guid id, HttpContext http, IDocumentSession session, IMartenOutbox outbox, WorkspaceContext workspace, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ExpectedVersion.TryRead(http.Request, null, out var expected, out var versionProblem)) return versionProblem!;
         var agent = await session.LoadForChangeAsync<Agent>(id, cancellationToken);
@@ -34,6 +35,7 @@ public static class DeleteAgentEndpoint
         session.Delete(agent);
         session.DeleteWhere<AgentChange>(c => c.SubjectId == id);
         await outbox.PublishAsync(new AgentDeleted(id.ToString(), [.. agent.ActionsInUse]), new DeliveryOptions { TenantId = workspace.Id });
+        await outbox.RecordAsync(new Audited(workspace.Id, Actor.Name(http), "agent deleted", $"agent {id}", agent.Name, clock.GetUtcNow()));
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Modular.BuildingBlocks.Audit;
 using Modular.BuildingBlocks.Http;
+using Wolverine.Marten;
 using Modular.Runs.Domain;
 using Modular.Runs.Execution;
 
@@ -20,7 +22,7 @@ public static class StopRunEndpoint
         api.MapPost("/runs/{runId:guid}/stop", Handle).WithName("StopRun").WithTags("Runs").WithSummary("Stop a running or queued run");
 
     private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> Handle(
-        Guid runId, HttpContext http, IDocumentSession session, RunStops stops, TimeProvider clock, CancellationToken cancellationToken)
+        Guid runId, HttpContext http, IDocumentSession session, IMartenOutbox outbox, RunStops stops, TimeProvider clock, CancellationToken cancellationToken)
     {
         var run = await session.LoadAsync<Run>(runId, cancellationToken);
         if (run is null) return Problems.NotFound("Run", runId.ToString());
@@ -29,6 +31,8 @@ public static class StopRunEndpoint
 
         var by = Actor.Name(http);
         session.Store(new RunStopRequest { Id = runId, By = by, At = clock.GetUtcNow() });
+        outbox.Enroll(session);
+        await outbox.RecordAsync(new Audited(session.TenantId, by, "run stopped", $"run {runId}", $"action {run.ActionId}", clock.GetUtcNow()));
         await session.SaveChangesAsync(cancellationToken);
         await stops.RequestAsync(runId, by, cancellationToken);
         return TypedResults.Accepted($"/api/runs/{runId}", new RunAccepted(runId, "stopping"));

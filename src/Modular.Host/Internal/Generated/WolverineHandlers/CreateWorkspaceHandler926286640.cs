@@ -29,11 +29,15 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Modular.Identity.Features.Workspaces.CreateWorkspaceHandler");
             
             // The actual message execution
-            var outgoing1 = Modular.Identity.Features.Workspaces.CreateWorkspaceHandler.Handle(createWorkspace, documentSession, _timeProvider);
+            (var outgoing1, var outgoing2) = Modular.Identity.Features.Workspaces.CreateWorkspaceHandler.Handle(createWorkspace, documentSession, _timeProvider);
 
             
             // Outgoing, cascaded message
             await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
+
+            
+            // Outgoing, cascaded message
+            await context.EnqueueCascadingAsync(outgoing2).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

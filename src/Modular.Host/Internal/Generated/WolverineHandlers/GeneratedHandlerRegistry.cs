@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(Modular.Accounts.Features.DescribeAccountHandler), typeof(Modular.Actions.Features.ActionUsageHandler), typeof(Modular.Actions.Features.DescribeActionForRunHandler), typeof(Modular.Actions.Features.DescribeActionsForRunHandler), typeof(Modular.Actions.Features.UseActionInAgentHandler), typeof(Modular.Agents.Features.CheckActionUseHandler), typeof(Modular.Agents.Features.CheckAgentsActiveHandler), typeof(Modular.Identity.Features.Workspaces.CreateWorkspaceHandler), typeof(Modular.Library.Features.DescribeTemplateHandler), typeof(Modular.Library.Features.RecordRecentTemplateHandler), typeof(Modular.Runs.Execution.ExecuteRunsHandler), typeof(Modular.Runs.RunLog.DeleteRunsOfActionHandler), typeof(Modular.Runs.Schedules.CreateScheduledRunsHandler) };
+            return new System.Type[] { typeof(Modular.Accounts.Features.DescribeAccountHandler), typeof(Modular.Actions.Features.ActionUsageHandler), typeof(Modular.Actions.Features.DescribeActionForRunHandler), typeof(Modular.Actions.Features.DescribeActionsForRunHandler), typeof(Modular.Actions.Features.UseActionInAgentHandler), typeof(Modular.Agents.Features.CheckActionUseHandler), typeof(Modular.Agents.Features.CheckAgentsActiveHandler), typeof(Modular.Audit.Features.RecordAuditedHandler), typeof(Modular.Identity.Features.Workspaces.CreateWorkspaceHandler), typeof(Modular.Library.Features.DescribeTemplateHandler), typeof(Modular.Library.Features.RecordRecentTemplateHandler), typeof(Modular.Runs.Execution.ExecuteRunsHandler), typeof(Modular.Runs.RunLog.DeleteRunsOfActionHandler), typeof(Modular.Runs.Schedules.CreateScheduledRunsHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -35,6 +35,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ActionUseClaimedHandler409216668))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ActionUseNotBackedHandler1489266130))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.AgentDeletedHandler22749608))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.AuditedHandler1123851221))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.CheckAgentsActiveHandler1624891163))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.CreateScheduledRunsHandler525925869))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.CreateWorkspaceHandler926286640))]
@@ -51,6 +52,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Modular.Actions.Features.UseActionInAgentHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Modular.Agents.Features.CheckActionUseHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Modular.Agents.Features.CheckAgentsActiveHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Modular.Audit.Features.RecordAuditedHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Modular.Identity.Features.Workspaces.CreateWorkspaceHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Modular.Library.Features.DescribeTemplateHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Modular.Library.Features.RecordRecentTemplateHandler))]
@@ -69,10 +71,12 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Modular.Actions.Contracts.DescribeActionsForRun))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Modular.Actions.Contracts.UseActionInAgent))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Modular.Agents.Contracts.CheckAgentsActive))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Modular.BuildingBlocks.Audit.Audited))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Modular.Identity.Features.Workspaces.CreateWorkspace))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Modular.Library.Contracts.DescribeTemplate))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Modular.Runs.Execution.ExecuteRuns))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Modular.Runs.Schedules.CreateScheduledRuns))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Wolverine.Marten.IMartenOp))]
         public static void Pin()
         {
             // Intentionally empty. The [DynamicDependency] attributes above are the payload: they root the generated types for Native AOT, and [ModuleInitializer] guarantees this method is itself an ILC root.
