@@ -4,12 +4,19 @@ import ActionIntentPage from './pages/ActionIntentPage'
 import ActionPage from './pages/ActionPage'
 import AgentPage from './pages/AgentPage'
 import AgentsPage from './pages/AgentsPage'
+import ApiKeysPage from './pages/ApiKeysPage'
+import InvitationPage from './pages/InvitationPage'
 import LibraryPage from './pages/LibraryPage'
+import MembersPage from './pages/MembersPage'
 import MyActionsPage from './pages/MyActionsPage'
 import PluginsPage from './pages/PluginsPage'
 import RunPage from './pages/RunPage'
 import RunsPage from './pages/RunsPage'
 import SectionPage from './pages/SectionPage'
+import SetupPage from './pages/SetupPage'
+import SignInPage from './pages/SignInPage'
+import SessionProvider from './components/SessionProvider'
+import { roleLabels, useSession } from './session'
 
 const sections = [
   { path: '/library', label: 'Library' },
@@ -18,20 +25,56 @@ const sections = [
   { path: '/accounts', label: 'Accounts' },
   { path: '/runs', label: 'Runs' },
   { path: '/plugins', label: 'Plugins' },
+  { path: '/members', label: 'Members' },
+  { path: '/api-keys', label: 'API keys' },
 ]
 
+/** The public pages (no sidebar) and, for everything else, the signed-in console. */
 export default function App() {
   return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route path="/setup" element={<SetupPage />} />
+      <Route path="/invitations/:token" element={<InvitationPage />} />
+      <Route
+        path="/*"
+        element={
+          <SessionProvider>
+            <Shell />
+          </SessionProvider>
+        }
+      />
+    </Routes>
+  )
+}
+
+function Shell() {
+  const { role, workspace } = useSession()
+  return (
     <div className="shell">
-      <nav className="sidebar" aria-label="Main">
+      <div className="sidebar">
         <div className="brand">Modular</div>
-        {sections.map((s) => (
-          <NavLink key={s.path} to={s.path} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
-            {s.label}
-          </NavLink>
-        ))}
-      </nav>
+        <WorkspaceSwitcher />
+        <nav aria-label="Main" className="nav">
+          {sections.map((s) => (
+            <NavLink key={s.path} to={s.path} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+              {s.label}
+            </NavLink>
+          ))}
+        </nav>
+        <UserMenu />
+      </div>
       <main className="content">
+        {role === 'viewer' && (
+          <div className="notice" role="note" aria-label="Your role">
+            You are a viewer in this workspace: you can read everything but change nothing.
+          </div>
+        )}
+        {!workspace && (
+          <div className="notice" role="note" aria-label="Your role">
+            You are not a member of any workspace yet: ask a workspace admin to invite you.
+          </div>
+        )}
         <Routes>
           <Route path="/" element={<Navigate to="/library" replace />} />
           <Route path="/library" element={<LibraryPage />} />
@@ -46,9 +89,44 @@ export default function App() {
           <Route path="/accounts" element={<SectionPage title="Accounts" text="Connected third-party accounts appear here." />} />
           <Route path="/runs" element={<RunsPage />} />
           <Route path="/runs/:runId" element={<RunPage />} />
+          <Route path="/members" element={<MembersPage />} />
+          <Route path="/api-keys" element={<ApiKeysPage />} />
           <Route path="*" element={<SectionPage title="Page not found" text="No page has this address." />} />
         </Routes>
       </main>
+    </div>
+  )
+}
+
+/** The workspace every page works in; switching reloads the console in the chosen one. */
+function WorkspaceSwitcher() {
+  const { me, workspace, switchWorkspace } = useSession()
+  if (me.workspaces.length === 0) return null
+  return (
+    <div className="switcher">
+      <select aria-label="Workspace" value={workspace?.id} onChange={(e) => switchWorkspace(e.target.value)}>
+        {me.workspaces.map((w) => (
+          <option key={w.id} value={w.id}>
+            {w.name}
+          </option>
+        ))}
+      </select>
+      {workspace && <div className="small sidebar-muted">Your role: {roleLabels[workspace.role]}</div>}
+    </div>
+  )
+}
+
+function UserMenu() {
+  const { me, signOut } = useSession()
+  return (
+    <div role="group" aria-label="User menu" className="user-menu">
+      <span className="user-email small" title="Signed in as">
+        {me.email}
+      </span>
+      {me.apiKey && <span className="small sidebar-muted">with an API key</span>}
+      <button type="button" onClick={() => signOut()}>
+        Sign out
+      </button>
     </div>
   )
 }

@@ -17,16 +17,81 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(path: string, init?: RequestInit): Promise<T> {
+/** Where the workspace switcher keeps the chosen workspace's id. */
+export const workspaceStorageKey = 'modular.workspace'
+
+/** The workspace chosen with the switcher, or null (the server then uses the caller's first workspace). */
+export function storedWorkspaceId(): string | null {
+  try {
+    return localStorage.getItem(workspaceStorageKey)
+  } catch {
+    return null
+  }
+}
+
+export function storeWorkspaceId(id: string | null) {
+  try {
+    if (id) localStorage.setItem(workspaceStorageKey, id)
+    else localStorage.removeItem(workspaceStorageKey)
+  } catch {
+    // Storage is unavailable (a private window may refuse it): the server's default workspace applies.
+  }
+}
+
+/**
+ * `path` naming the chosen workspace in its query, for the GETs that cannot send the `X-Workspace`
+ * header: an EventSource (the live run log) and plain links (document downloads).
+ */
+export function withWorkspace(path: string): string {
+  const id = storedWorkspaceId()
+  return id ? `${path}${path.includes('?') ? '&' : '?'}workspace=${encodeURIComponent(id)}` : path
+}
+
+/** The public pages: a 401 there is the page's own answer, not a reason to go to the sign-in page. */
+const publicPages = ['/sign-in', '/setup', '/invitations/']
+/** The calls of the public pages themselves, whose 401 is shown where they were made. */
+const publicCalls = ['/api/session', '/api/setup', '/api/invitation-links/']
+
+function onPublicPage() {
+  const path = window.location.pathname
+  return publicPages.some((p) => path === p || (p.endsWith('/') && path.startsWith(p)))
+}
+
+/** A same-site path to come back to after signing in (anything else becomes the Library). */
+export function safeReturnTo(value: string | null | undefined): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/library'
+  return /^\/(sign-in|setup)(\/|\?|$)/.test(value) ? '/library' : value
+}
+
+/** Goes to the sign-in page, which comes back here once signed in. */
+export function goToSignIn() {
+  const here = window.location.pathname + window.location.search
+  window.location.assign(`/sign-in?returnTo=${encodeURIComponent(here)}`)
+}
+
+export interface ApiOptions {
+  /** Whether a 401 sends the user to the sign-in page (default: yes, except for the sign-in, setup and invitation calls). */
+  signInOn401?: boolean
+}
+
+export async function api<T>(path: string, init?: RequestInit, options?: ApiOptions): Promise<T> {
+  const workspace = storedWorkspaceId()
   const response = await fetch(path, {
     ...init,
-    headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}), ...init?.headers },
+    headers: {
+      Accept: 'application/json',
+      ...(init?.body ? { 'Content-Type': 'application/json' } : {}),
+      ...(workspace ? { 'X-Workspace': workspace } : {}),
+      ...init?.headers,
+    },
   })
   if (!response.ok) {
     const problem: Problem = response.headers.get('content-type')?.includes('json')
       ? await response.json()
       : { status: response.status, title: response.statusText }
-    throw new ApiError(problem)
+    const signIn = options?.signInOn401 ?? !publicCalls.some((p) => path.startsWith(p))
+    if (response.status === 401 && signIn && !onPublicPage()) goToSignIn()
+    throw new ApiError({ status: response.status, ...problem })
   }
   return response.status === 204 ? (undefined as T) : ((await response.json()) as T)
 }
@@ -67,8 +132,8 @@ export interface Plugin {
 }
 
 /** Sends `body` as JSON with the given method. */
-export function send<T>(path: string, method: 'POST' | 'PUT' | 'DELETE', body?: unknown): Promise<T> {
-  return api<T>(path, { method, body: body === undefined ? undefined : JSON.stringify(body) })
+export function send<T>(path: string, method: 'POST' | 'PUT' | 'DELETE', body?: unknown, options?: ApiOptions): Promise<T> {
+  return api<T>(path, { method, body: body === undefined ? undefined : JSON.stringify(body) }, options)
 }
 
 /** Deletes a versioned resource (an action, an agent): `If-Match` names the version it was based on. */
@@ -290,4 +355,75 @@ export interface ScheduleInput {
 export interface Schedule extends ScheduleInput {
   cronExpression?: string | null
   nextFireTimes: string[]
+}
+
+export type Role = 'viewer' | 'editor' | 'admin' | 'owner'
+
+export interface WorkspaceView {
+  id: string
+  name: string
+  createdAt: string
+  role: Role
+}
+
+/** Who is signed in, and the workspaces they may switch between. */
+export interface Me {
+  id: string
+  email: string
+  apiKey: string | null
+  workspaces: WorkspaceView[]
+}
+
+export interface SetupStatus {
+  ownerNeeded: boolean
+  passwordRules: string
+}
+
+export interface InvitationLink {
+  workspaceId: string
+  workspaceName: string
+  email: string
+  role: Role
+  expiresAt: string
+  accountExists: boolean
+  passwordRules: string
+}
+
+export interface Member {
+  userId: string
+  email: string
+  role: Role
+  joinedAt: string
+}
+
+export interface Invitation {
+  id: string
+  email: string
+  role: Role
+  invitedBy: string
+  createdAt: string
+  expiresAt: string
+}
+
+export interface CreatedInvitation extends Invitation {
+  /** The invitation link: in this answer only. */
+  link: string
+}
+
+export interface ApiKey {
+  id: string
+  name: string
+  prefix: string
+  role: Role
+  createdBy: string
+  createdAt: string
+  expiresAt: string | null
+  lastUsedAt: string | null
+  expired: boolean
+}
+
+export interface CreatedApiKey {
+  /** The key itself: in this answer only. */
+  key: string
+  apiKey: ApiKey
 }

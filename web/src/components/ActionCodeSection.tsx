@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { fieldErrorsOf, type ActionView } from '../api'
 import ProblemAlert from './ProblemAlert'
 import { useActionWrite } from './useActionWrite'
+import { useCanEdit, viewerReason } from '../session'
 
 /** The action's JavaScript: read-only, with an editor behind "Edit code". */
 export default function ActionCodeSection({ action }: { action: ActionView }) {
@@ -9,6 +10,7 @@ export default function ActionCodeSection({ action }: { action: ActionView }) {
   const [code, setCode] = useState(action.code)
   const save = useActionWrite<string>(action.id, '/code', 'PUT', (code) => ({ code }))
   const errors = fieldErrorsOf(save.error)['/code']
+  const canEdit = useCanEdit()
 
   function start() {
     setCode(action.code)
@@ -21,7 +23,7 @@ export default function ActionCodeSection({ action }: { action: ActionView }) {
       <div className="section-head">
         <h2 id="code-title">Code</h2>
         {!editing && action.template.available && (
-          <button type="button" onClick={start}>
+          <button type="button" onClick={start} disabled={!canEdit} title={canEdit ? undefined : viewerReason}>
             Edit code
           </button>
         )}

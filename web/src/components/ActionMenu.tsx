@@ -4,6 +4,9 @@ export interface MenuItem {
   label: string
   onSelect: () => void
   danger?: boolean
+  /** Shown but not usable (a viewer's menu), with `title` saying why. */
+  disabled?: boolean
+  title?: string
 }
 
 /** The "three dots" menu of a page header. */
@@ -37,6 +40,8 @@ export default function ActionMenu({ label, items }: { label: string; items: Men
               type="button"
               role="menuitem"
               className={item.danger ? 'bad' : undefined}
+              disabled={item.disabled}
+              title={item.title}
               onClick={() => {
                 setOpen(false)
                 item.onSelect()

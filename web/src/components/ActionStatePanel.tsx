@@ -2,10 +2,12 @@ import { Link } from 'react-router-dom'
 import type { ActionState, ActionView } from '../api'
 import StateSelect from './StateSelect'
 import { useActionWrite } from './useActionWrite'
+import { useCanEdit } from '../session'
 
 /** The State dropdown: Active or Paused once published; a draft first needs its setup finished. */
 export default function ActionStatePanel({ action }: { action: ActionView }) {
   const change = useActionWrite<ActionState>(action.id, '/state', 'PUT', (state) => ({ state }))
+  const canEdit = useCanEdit()
 
   if (action.state === 'draft')
     return (
@@ -15,7 +17,7 @@ export default function ActionStatePanel({ action }: { action: ActionView }) {
           <option value="draft">Draft</option>
         </select>
         <p className="muted small">A draft is not available to agents until it is saved with Save action.</p>
-        <Link to={`/actions/${action.id}/configure`}>Continue setup</Link>
+        {canEdit && <Link to={`/actions/${action.id}/configure`}>Continue setup</Link>}
       </div>
     )
 

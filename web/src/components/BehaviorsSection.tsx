@@ -20,6 +20,7 @@ import {
 } from './behaviorDrafts'
 import ProblemAlert from './ProblemAlert'
 import { useAgentWrite } from './useAgentWrite'
+import { useEditLock } from '../session'
 
 type Errors = Record<string, string[]>
 
@@ -28,6 +29,7 @@ export default function BehaviorsSection({ agent }: { agent: AgentView }) {
   const [drafts, setDrafts] = useState<BehaviorDraft[] | null>(null)
   const save = useAgentWrite<Behavior[]>(agent.id, '/behaviors', 'PUT', (behaviors) => ({ behaviors }))
   const behaviors = agent.working.behaviors
+  const locked = useEditLock()
 
   function edit(addOne: boolean) {
     save.reset()
@@ -46,11 +48,11 @@ export default function BehaviorsSection({ agent }: { agent: AgentView }) {
         {!drafts && (
           <div className="actions-row">
             {behaviors.length > 0 && (
-              <button type="button" onClick={() => edit(false)}>
+              <button type="button" disabled={locked.disabled} title={locked.title} onClick={() => edit(false)}>
                 Edit behaviours
               </button>
             )}
-            <button type="button" onClick={() => edit(true)}>
+            <button type="button" disabled={locked.disabled} title={locked.title} onClick={() => edit(true)}>
               Add behaviour
             </button>
           </div>

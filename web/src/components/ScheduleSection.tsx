@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { api, ApiError, fieldErrorsOf, send, type ActionState, type Schedule, type ScheduleInput, type ScheduleKind, type Weekday } from '../api'
 import ErrorNotice from './ErrorNotice'
 import ProblemAlert from './ProblemAlert'
+import { useEditLock } from '../session'
 
 const kinds: { value: ScheduleKind; label: string }[] = [
   { value: 'hourly', label: 'Hourly' },
@@ -131,6 +132,7 @@ function ScheduleEditor({ actionId, state, saved }: { actionId: string; state: A
   })
   const errors = fieldErrorsOf(save.error)
   const zones = timeZones()
+  const locked = useEditLock()
 
   function set<K extends keyof ScheduleForm>(name: K, value: ScheduleForm[K]) {
     setForm((current) => ({ ...current, [name]: value }))
@@ -165,132 +167,134 @@ function ScheduleEditor({ actionId, state, saved }: { actionId: string; state: A
       }}
     >
       <ProblemAlert error={save.error} shown={shown} />
-      <div className="field">
-        <label className="checkbox">
-          <input type="checkbox" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} /> Enable schedule
-        </label>
-        {form.enabled && state !== 'active' && (
-          <p className="muted small">While the action is {state === 'draft' ? 'a draft' : 'paused'}, scheduled runs are recorded as rejected.</p>
-        )}
-      </div>
-      <div className="grid-2">
+      <fieldset className="bare" disabled={locked.disabled} title={locked.title}>
         <div className="field">
-          <label htmlFor="schedule-kind">Frequency</label>
-          <select id="schedule-kind" value={form.kind} onChange={(e) => set('kind', e.target.value as ScheduleKind)}>
-            {kinds.map((k) => (
-              <option key={k.value} value={k.value}>
-                {k.label}
-              </option>
-            ))}
-          </select>
+          <label className="checkbox">
+            <input type="checkbox" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} /> Enable schedule
+          </label>
+          {form.enabled && state !== 'active' && (
+            <p className="muted small">While the action is {state === 'draft' ? 'a draft' : 'paused'}, scheduled runs are recorded as rejected.</p>
+          )}
         </div>
-        {form.kind === 'hourly' && (
+        <div className="grid-2">
           <div className="field">
-            <label htmlFor="schedule-minute">Minute past the hour</label>
-            <input
-              id="schedule-minute"
-              type="number"
-              min={0}
-              max={59}
-              value={form.minute}
-              onChange={(e) => set('minute', e.target.value)}
-              {...minute.attributes}
-            />
-            {minute.message}
+            <label htmlFor="schedule-kind">Frequency</label>
+            <select id="schedule-kind" value={form.kind} onChange={(e) => set('kind', e.target.value as ScheduleKind)}>
+              {kinds.map((k) => (
+                <option key={k.value} value={k.value}>
+                  {k.label}
+                </option>
+              ))}
+            </select>
           </div>
-        )}
-        {form.kind === 'monthly' && (
+          {form.kind === 'hourly' && (
+            <div className="field">
+              <label htmlFor="schedule-minute">Minute past the hour</label>
+              <input
+                id="schedule-minute"
+                type="number"
+                min={0}
+                max={59}
+                value={form.minute}
+                onChange={(e) => set('minute', e.target.value)}
+                {...minute.attributes}
+              />
+              {minute.message}
+            </div>
+          )}
+          {form.kind === 'monthly' && (
+            <div className="field">
+              <label htmlFor="schedule-day">Day of month</label>
+              <input
+                id="schedule-day"
+                type="number"
+                min={1}
+                max={31}
+                value={form.dayOfMonth}
+                onChange={(e) => set('dayOfMonth', e.target.value)}
+                {...dayOfMonth.attributes}
+              />
+              {dayOfMonth.message}
+              <span className="muted small">In shorter months, days past the end are skipped.</span>
+            </div>
+          )}
+          {(form.kind === 'daily' || form.kind === 'weekly' || form.kind === 'monthly') && (
+            <div className="field">
+              <label htmlFor="schedule-time">Time</label>
+              <input id="schedule-time" type="time" required value={form.time} onChange={(e) => set('time', e.target.value)} {...time.attributes} />
+              {time.message}
+            </div>
+          )}
+          {form.kind === 'cron' && (
+            <div className="field">
+              <label htmlFor="schedule-cron">Cron expression</label>
+              <input
+                id="schedule-cron"
+                type="text"
+                className="mono"
+                placeholder="0 9 * * 1-5"
+                value={form.cron}
+                onChange={(e) => set('cron', e.target.value)}
+                aria-invalid={cron.attributes['aria-invalid']}
+                aria-describedby={cron.message ? 'schedule-cron-error schedule-cron-help' : 'schedule-cron-help'}
+              />
+              {cron.message}
+              <span id="schedule-cron-help" className="muted small">
+                minute hour day-of-month month day-of-week
+              </span>
+            </div>
+          )}
           <div className="field">
-            <label htmlFor="schedule-day">Day of month</label>
+            <label htmlFor="schedule-zone">Time zone</label>
             <input
-              id="schedule-day"
-              type="number"
-              min={1}
-              max={31}
-              value={form.dayOfMonth}
-              onChange={(e) => set('dayOfMonth', e.target.value)}
-              {...dayOfMonth.attributes}
-            />
-            {dayOfMonth.message}
-            <span className="muted small">In shorter months, days past the end are skipped.</span>
-          </div>
-        )}
-        {(form.kind === 'daily' || form.kind === 'weekly' || form.kind === 'monthly') && (
-          <div className="field">
-            <label htmlFor="schedule-time">Time</label>
-            <input id="schedule-time" type="time" required value={form.time} onChange={(e) => set('time', e.target.value)} {...time.attributes} />
-            {time.message}
-          </div>
-        )}
-        {form.kind === 'cron' && (
-          <div className="field">
-            <label htmlFor="schedule-cron">Cron expression</label>
-            <input
-              id="schedule-cron"
+              id="schedule-zone"
               type="text"
-              className="mono"
-              placeholder="0 9 * * 1-5"
-              value={form.cron}
-              onChange={(e) => set('cron', e.target.value)}
-              aria-invalid={cron.attributes['aria-invalid']}
-              aria-describedby={cron.message ? 'schedule-cron-error schedule-cron-help' : 'schedule-cron-help'}
+              list="schedule-zones"
+              autoComplete="off"
+              value={form.timeZone}
+              onChange={(e) => set('timeZone', e.target.value)}
+              {...timeZone.attributes}
             />
-            {cron.message}
-            <span id="schedule-cron-help" className="muted small">
-              minute hour day-of-month month day-of-week
-            </span>
+            <datalist id="schedule-zones">
+              {zones.map((z) => (
+                <option key={z} value={z} />
+              ))}
+            </datalist>
+            {timeZone.message}
           </div>
-        )}
-        <div className="field">
-          <label htmlFor="schedule-zone">Time zone</label>
-          <input
-            id="schedule-zone"
-            type="text"
-            list="schedule-zones"
-            autoComplete="off"
-            value={form.timeZone}
-            onChange={(e) => set('timeZone', e.target.value)}
-            {...timeZone.attributes}
-          />
-          <datalist id="schedule-zones">
-            {zones.map((z) => (
-              <option key={z} value={z} />
-            ))}
-          </datalist>
-          {timeZone.message}
         </div>
-      </div>
-      {form.kind === 'weekly' && (
-        <fieldset className="field" aria-describedby={days.message ? 'schedule-days-error' : undefined}>
-          <legend>Days</legend>
-          <div className="inline-row wrap">
-            {weekdays.map((d) => (
-              <label key={d.value} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={form.days.includes(d.value)}
-                  onChange={(e) =>
-                    set(
-                      'days',
-                      e.target.checked ? weekdays.map((w) => w.value).filter((w) => w === d.value || form.days.includes(w)) : form.days.filter((w) => w !== d.value),
-                    )
-                  }
-                />{' '}
-                {d.label}
-              </label>
-            ))}
-          </div>
-          {days.message}
-        </fieldset>
-      )}
-      <div className="actions-row">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          Save schedule
-        </button>
-        <span role="status" className="muted small">
-          {save.isPending ? 'Saving…' : save.isSuccess ? 'Schedule saved.' : ''}
-        </span>
-      </div>
+        {form.kind === 'weekly' && (
+          <fieldset className="field" aria-describedby={days.message ? 'schedule-days-error' : undefined}>
+            <legend>Days</legend>
+            <div className="inline-row wrap">
+              {weekdays.map((d) => (
+                <label key={d.value} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={form.days.includes(d.value)}
+                    onChange={(e) =>
+                      set(
+                        'days',
+                        e.target.checked ? weekdays.map((w) => w.value).filter((w) => w === d.value || form.days.includes(w)) : form.days.filter((w) => w !== d.value),
+                      )
+                    }
+                  />{' '}
+                  {d.label}
+                </label>
+              ))}
+            </div>
+            {days.message}
+          </fieldset>
+        )}
+        <div className="actions-row">
+          <button type="submit" className="primary" disabled={save.isPending}>
+            Save schedule
+          </button>
+          <span role="status" className="muted small">
+            {save.isPending ? 'Saving…' : save.isSuccess ? 'Schedule saved.' : ''}
+          </span>
+        </div>
+      </fieldset>
       {saved && <NextRuns schedule={saved} />}
     </form>
   )

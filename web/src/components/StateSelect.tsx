@@ -1,5 +1,6 @@
 import type { UseMutationResult } from '@tanstack/react-query'
 import ProblemAlert from './ProblemAlert'
+import { useCanEdit, viewerReason } from '../session'
 
 /** The Active / Paused dropdown of an action or an agent: it saves on change and says so. */
 export default function StateSelect<TData, TState extends string>({
@@ -11,6 +12,7 @@ export default function StateSelect<TData, TState extends string>({
   state: string
   change: UseMutationResult<TData, Error, TState>
 }) {
+  const canEdit = useCanEdit()
   return (
     <div className="field">
       <label htmlFor={id}>State</label>
@@ -18,7 +20,8 @@ export default function StateSelect<TData, TState extends string>({
         id={id}
         aria-label="State"
         value={change.isPending && change.variables ? change.variables : state}
-        disabled={change.isPending}
+        disabled={change.isPending || !canEdit}
+        title={canEdit ? undefined : viewerReason}
         onChange={(e) => change.mutate(e.target.value as TState)}
       >
         <option value="active">Active</option>

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import { api, type Template, type TemplateType } from '../api'
 import ErrorNotice from './ErrorNotice'
+import { useCanEdit, viewerReason } from '../session'
 
 type Tab = { kind: 'all' } | { kind: 'recent' } | { kind: 'type'; type: string }
 
@@ -18,6 +19,8 @@ export default function TemplateBrowser({ hrefFor, headingLevel = 2 }: Props) {
   const [tab, setTab] = useState<Tab>({ kind: 'all' })
   const [search, setSearch] = useState('')
   const Heading = headingLevel === 3 ? 'h3' : 'h2'
+  // Choosing a template creates an action: a viewer browses the templates without starting the flow.
+  const canEdit = useCanEdit()
 
   const types = useQuery({ queryKey: ['library-types'], queryFn: () => api<TemplateType[]>('/api/library/types') })
   const params = new URLSearchParams()
@@ -72,16 +75,20 @@ export default function TemplateBrowser({ hrefFor, headingLevel = 2 }: Props) {
       )}
       <ul className="cards" aria-label="Templates">
         {templates.data?.items.map((t) => (
-          <li key={t.id} className="card clickable" data-template-id={t.id}>
+          <li key={t.id} className={canEdit ? 'card clickable' : 'card'} data-template-id={t.id} title={canEdit ? undefined : viewerReason}>
             <div className="card-head">
               <span className="icon" aria-hidden>
                 {t.connector.icon}
               </span>
               <div>
                 <Heading>
-                  <Link to={hrefFor(t)} className="stretched" title="Start the creation flow">
-                    {t.name}
-                  </Link>
+                  {canEdit ? (
+                    <Link to={hrefFor(t)} className="stretched" title="Start the creation flow">
+                      {t.name}
+                    </Link>
+                  ) : (
+                    t.name
+                  )}
                 </Heading>
                 <div className="muted small">
                   {t.connector.name} · {t.type} · v{t.connector.version}

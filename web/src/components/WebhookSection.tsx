@@ -4,6 +4,7 @@ import { api, send, type ActionState, type Webhook } from '../api'
 import { copyText, generateWebhookSecret } from './clipboard'
 import ErrorNotice from './ErrorNotice'
 import ProblemAlert from './ProblemAlert'
+import { useEditLock } from '../session'
 
 interface WebhookChange {
   enabled: boolean
@@ -20,6 +21,7 @@ export default function WebhookSection({ actionId, state }: { actionId: string; 
   const [newSecret, setNewSecret] = useState<string | null>(null)
   const urlField = useRef<HTMLInputElement>(null)
   const secretField = useRef<HTMLInputElement>(null)
+  const locked = useEditLock()
 
   const change = useMutation({
     mutationFn: (body: WebhookChange) => send<Webhook>(`/api/actions/${actionId}/webhook`, 'PUT', body),
@@ -62,11 +64,11 @@ export default function WebhookSection({ actionId, state }: { actionId: string; 
       {webhook.isLoading && <p className="muted">Loading…</p>}
       {data && (
         <>
-          <label className="checkbox">
+          <label className="checkbox" title={locked.title}>
             <input
               type="checkbox"
               checked={change.isPending && change.variables ? change.variables.enabled : data.enabled}
-              disabled={change.isPending}
+              disabled={change.isPending || locked.disabled}
               onChange={(e) => change.mutate({ enabled: e.target.checked })}
             />{' '}
             Enable webhook
@@ -83,14 +85,19 @@ export default function WebhookSection({ actionId, state }: { actionId: string; 
                 </div>
               </div>
               <div className="actions-row">
-                <button type="button" disabled={change.isPending} onClick={() => change.mutate({ enabled: true, rotate: true })}>
+                <button type="button" disabled={change.isPending || locked.disabled} title={locked.title} onClick={() => change.mutate({ enabled: true, rotate: true })}>
                   Rotate URL
                 </button>
-                <button type="button" disabled={change.isPending} onClick={() => change.mutate({ enabled: true, secret: generateWebhookSecret() })}>
+                <button
+                  type="button"
+                  disabled={change.isPending || locked.disabled}
+                  title={locked.title}
+                  onClick={() => change.mutate({ enabled: true, secret: generateWebhookSecret() })}
+                >
                   {data.signatureRequired ? 'Generate new secret' : 'Generate secret'}
                 </button>
                 {data.signatureRequired && (
-                  <button type="button" disabled={change.isPending} onClick={() => change.mutate({ enabled: true, secret: '' })}>
+                  <button type="button" disabled={change.isPending || locked.disabled} title={locked.title} onClick={() => change.mutate({ enabled: true, secret: '' })}>
                     Remove secret
                   </button>
                 )}

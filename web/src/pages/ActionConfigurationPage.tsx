@@ -8,6 +8,7 @@ import ErrorNotice from '../components/ErrorNotice'
 import FieldInput from '../components/FieldInput'
 import ProblemAlert from '../components/ProblemAlert'
 import { fromFormValues, toFormValues, type FormValues } from '../components/fieldValues'
+import { useEditLock } from '../session'
 
 /** Step two of the creation flow (`/actions/:id/configure`): the template's own settings. */
 export default function ActionConfigurationPage() {
@@ -51,6 +52,7 @@ function ConfigurationForm({ action, template, agentId }: { action: ActionView; 
   const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({})
   const published = action.state !== 'draft'
   const fields = template.configurationFields
+  const locked = useEditLock()
 
   const save = useMutation({
     mutationFn: async ({ configuration, then }: { configuration: Record<string, unknown>; then: Intent }) => {
@@ -88,6 +90,7 @@ function ConfigurationForm({ action, template, agentId }: { action: ActionView; 
   })
 
   function run(then: Intent) {
+    if (locked.disabled) return
     const read = fromFormValues(fields, values, '/configuration')
     setLocalErrors(read.errors)
     if (Object.keys(read.errors).length === 0) save.mutate({ configuration: read.values, then })
@@ -126,20 +129,20 @@ function ConfigurationForm({ action, template, agentId }: { action: ActionView; 
       <div className="actions-row">
         {published ? (
           <>
-            <button type="submit" className="primary" disabled={save.isPending}>
+            <button type="submit" className="primary" disabled={save.isPending || locked.disabled} title={locked.title}>
               Save
             </button>
             <Link to={agentId ? `/agents/${agentId}` : `/actions/${action.id}`}>Cancel</Link>
           </>
         ) : (
           <>
-            <button type="button" disabled={save.isPending} onClick={() => run('intent')}>
+            <button type="button" disabled={save.isPending || locked.disabled} title={locked.title} onClick={() => run('intent')}>
               Edit action intent
             </button>
-            <button type="submit" disabled={save.isPending}>
+            <button type="submit" disabled={save.isPending || locked.disabled} title={locked.title}>
               Save as draft
             </button>
-            <button type="button" className="primary" disabled={save.isPending} onClick={() => run('publish')}>
+            <button type="button" className="primary" disabled={save.isPending || locked.disabled} title={locked.title} onClick={() => run('publish')}>
               Save action
             </button>
           </>

@@ -8,6 +8,7 @@ import ErrorNotice from '../components/ErrorNotice'
 import FieldInput from '../components/FieldInput'
 import ProblemAlert from '../components/ProblemAlert'
 import { fromFormValues, toFormValues, type FormValues } from '../components/fieldValues'
+import { useEditLock } from '../session'
 
 /** Step one of the creation flow (`/actions/new/:templateId`), and "Edit" of an existing action (`/actions/:id/intent`). */
 export default function ActionIntentPage() {
@@ -40,6 +41,7 @@ function IntentForm({ template, action, agentId }: { template: Template; action?
   const [intent, setIntent] = useState(action?.intent ?? '')
   const [fields, setFields] = useState<FormValues>(() => toFormValues(template.intentFields, action?.intentFields))
   const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({})
+  const locked = useEditLock()
 
   const confirm = useMutation({
     mutationFn: (intentFields: Record<string, unknown>) => {
@@ -62,6 +64,7 @@ function IntentForm({ template, action, agentId }: { template: Template; action?
 
   function submit(e: FormEvent) {
     e.preventDefault()
+    if (locked.disabled) return
     const read = fromFormValues(template.intentFields, fields, '/intentFields')
     setLocalErrors(read.errors)
     if (Object.keys(read.errors).length === 0) confirm.mutate(read.values)
@@ -128,7 +131,7 @@ function IntentForm({ template, action, agentId }: { template: Template; action?
         />
       ))}
       <div className="actions-row">
-        <button type="submit" className="primary" disabled={confirm.isPending}>
+        <button type="submit" className="primary" disabled={confirm.isPending || locked.disabled} title={locked.title}>
           Confirm
         </button>
         <Link to={agentId ? `/agents/${agentId}` : action ? `/actions/${action.id}` : '/library'}>Cancel</Link>

@@ -17,6 +17,7 @@ import RunActionDialog from '../components/RunActionDialog'
 import { useStartRun } from '../components/runs'
 import ScheduleSection from '../components/ScheduleSection'
 import WebhookSection from '../components/WebhookSection'
+import { useCanEdit, viewerReason } from '../session'
 
 /** `/actions/:id`: one action, its state, description (SOP), code and history. */
 export default function ActionPage() {
@@ -41,6 +42,8 @@ function ActionDetails({ action }: { action: ActionView }) {
   const [deleting, setDeleting] = useState(false)
   const [runningWithInput, setRunningWithInput] = useState(false)
   const run = useStartRun(action.id)
+  const canEdit = useCanEdit()
+  const locked = canEdit ? {} : { disabled: true, title: viewerReason }
 
   return (
     <section>
@@ -54,11 +57,11 @@ function ActionDetails({ action }: { action: ActionView }) {
         <ActionMenu
           label="Action menu"
           items={[
-            { label: 'Run', onSelect: () => run.mutate('') },
-            { label: 'Run with input…', onSelect: () => setRunningWithInput(true) },
-            { label: 'Edit Name', onSelect: () => setRenaming(true) },
-            { label: 'Edit', onSelect: () => navigate(`/actions/${action.id}/intent`) },
-            { label: 'Delete', onSelect: () => setDeleting(true), danger: true },
+            { label: 'Run', onSelect: () => run.mutate(''), ...locked },
+            { label: 'Run with input…', onSelect: () => setRunningWithInput(true), ...locked },
+            { label: 'Edit Name', onSelect: () => setRenaming(true), ...locked },
+            { label: 'Edit', onSelect: () => navigate(`/actions/${action.id}/intent`), ...locked },
+            { label: 'Delete', onSelect: () => setDeleting(true), danger: true, ...locked },
           ]}
         />
       </div>
@@ -128,7 +131,7 @@ function ActionDetails({ action }: { action: ActionView }) {
               {new Date(action.createdAt).toLocaleString()} by {action.createdBy}
             </dd>
           </dl>
-          {action.state !== 'draft' && action.template.available && <Link to={`/actions/${action.id}/configure`}>Change configuration</Link>}
+          {canEdit && action.state !== 'draft' && action.template.available && <Link to={`/actions/${action.id}/configure`}>Change configuration</Link>}
         </aside>
       </div>
     </section>

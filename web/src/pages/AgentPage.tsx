@@ -11,6 +11,7 @@ import DeleteAgentDialog from '../components/DeleteAgentDialog'
 import ErrorNotice from '../components/ErrorNotice'
 import ProblemAlert from '../components/ProblemAlert'
 import { useAgentWrite } from '../components/useAgentWrite'
+import { useEditLock } from '../session'
 
 /** `/agents/:id`: one agent, its state, Build My Agent (test mode setup), behaviours, publishing and history. */
 export default function AgentPage() {
@@ -32,6 +33,7 @@ export default function AgentPage() {
 function AgentDetails({ agent }: { agent: AgentView }) {
   const [editing, setEditing] = useState(false)
   const [deleting, setDeleting] = useState(false)
+  const locked = useEditLock()
 
   return (
     <section>
@@ -45,8 +47,8 @@ function AgentDetails({ agent }: { agent: AgentView }) {
         <ActionMenu
           label="Agent menu"
           items={[
-            { label: 'Rename or describe', onSelect: () => setEditing(true) },
-            { label: 'Delete agent', onSelect: () => setDeleting(true), danger: true },
+            { label: 'Rename or describe', onSelect: () => setEditing(true), ...locked },
+            { label: 'Delete agent', onSelect: () => setDeleting(true), danger: true, ...locked },
           ]}
         />
       </div>
@@ -87,6 +89,7 @@ function AgentStatePanel({ agent }: { agent: AgentView }) {
 /** Published (live) or not, unpublished changes of the test mode setup, and "Publish". */
 function PublishPanel({ agent }: { agent: AgentView }) {
   const publish = useAgentWrite<void>(agent.id, '/publish', 'POST', () => ({}))
+  const locked = useEditLock()
   return (
     <div className="field">
       <div role="group" aria-label="Mode" className="mode">
@@ -101,7 +104,13 @@ function PublishPanel({ agent }: { agent: AgentView }) {
         {agent.hasUnpublishedChanges && <span className="badge badge-paused">Unpublished changes</span>}
       </div>
       <p className="muted small">Build My Agent edits the test mode setup; Publish makes it the one that runs live.</p>
-      <button type="button" className="primary" disabled={publish.isPending || !agent.hasUnpublishedChanges} onClick={() => publish.mutate()}>
+      <button
+        type="button"
+        className="primary"
+        disabled={publish.isPending || !agent.hasUnpublishedChanges || locked.disabled}
+        title={locked.title}
+        onClick={() => publish.mutate()}
+      >
         Publish
       </button>
       <div role="status" className="muted small">
@@ -117,12 +126,13 @@ function BuildMyAgentSection({ agent }: { agent: AgentView }) {
   const [adding, setAdding] = useState(false)
   const detach = useAgentWrite<string>(agent.id, (actionId) => `/actions/${actionId}`, 'DELETE')
   const live = new Set(agent.published?.actions.map((a) => a.actionId) ?? [])
+  const locked = useEditLock()
 
   return (
     <section aria-labelledby="build-title" className="card section">
       <div className="section-head">
         <h2 id="build-title">Build My Agent</h2>
-        <button type="button" className="primary" onClick={() => setAdding(true)}>
+        <button type="button" className="primary" disabled={locked.disabled} title={locked.title} onClick={() => setAdding(true)}>
           Add action
         </button>
       </div>
@@ -150,7 +160,12 @@ function BuildMyAgentSection({ agent }: { agent: AgentView }) {
                 </td>
                 <td className="small">{new Date(a.attachedAt).toLocaleString()}</td>
                 <td>
-                  <button type="button" title={`Detach ${a.name} (it is not deleted)`} disabled={detach.isPending} onClick={() => detach.mutate(a.actionId)}>
+                  <button
+                    type="button"
+                    title={locked.title ?? `Detach ${a.name} (it is not deleted)`}
+                    disabled={detach.isPending || locked.disabled}
+                    onClick={() => detach.mutate(a.actionId)}
+                  >
                     Detach
                   </button>
                 </td>

@@ -6,6 +6,7 @@ import ErrorNotice from '../components/ErrorNotice'
 import ProblemAlert from '../components/ProblemAlert'
 import StateBadge from '../components/StateBadge'
 import { useAddressFilters } from '../components/useAddressFilters'
+import { useEditLock } from '../session'
 
 const pageSize = 20
 
@@ -113,55 +114,58 @@ function NewAgentForm() {
     },
   })
   const errors = fieldErrorsOf(create.error)
+  const locked = useEditLock()
 
   function submit(e: FormEvent) {
     e.preventDefault()
-    create.mutate()
+    if (!locked.disabled) create.mutate()
   }
 
   return (
     <form className="card section new-agent" aria-labelledby="new-agent-title" onSubmit={submit} noValidate>
       <h2 id="new-agent-title">New agent</h2>
       <ProblemAlert error={create.error} shown={['/name', '/description']} />
-      <div className="field">
-        <label htmlFor="new-agent-name">Name</label>
-        <input
-          id="new-agent-name"
-          type="text"
-          maxLength={200}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          aria-invalid={errors['/name'] ? true : undefined}
-          aria-describedby={errors['/name'] ? 'new-agent-name-error' : undefined}
-        />
-        {errors['/name'] && (
-          <div id="new-agent-name-error" className="field-error">
-            {errors['/name'].join(' ')}
-          </div>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor="new-agent-description">Description</label>
-        <textarea
-          id="new-agent-description"
-          rows={2}
-          maxLength={5000}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-          aria-invalid={errors['/description'] ? true : undefined}
-          aria-describedby={errors['/description'] ? 'new-agent-description-error' : undefined}
-        />
-        {errors['/description'] && (
-          <div id="new-agent-description-error" className="field-error">
-            {errors['/description'].join(' ')}
-          </div>
-        )}
-      </div>
-      <div className="actions-row">
-        <button type="submit" className="primary" disabled={create.isPending}>
-          Create
-        </button>
-      </div>
+      <fieldset className="bare" disabled={locked.disabled} title={locked.title}>
+        <div className="field">
+          <label htmlFor="new-agent-name">Name</label>
+          <input
+            id="new-agent-name"
+            type="text"
+            maxLength={200}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={errors['/name'] ? true : undefined}
+            aria-describedby={errors['/name'] ? 'new-agent-name-error' : undefined}
+          />
+          {errors['/name'] && (
+            <div id="new-agent-name-error" className="field-error">
+              {errors['/name'].join(' ')}
+            </div>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor="new-agent-description">Description</label>
+          <textarea
+            id="new-agent-description"
+            rows={2}
+            maxLength={5000}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            aria-invalid={errors['/description'] ? true : undefined}
+            aria-describedby={errors['/description'] ? 'new-agent-description-error' : undefined}
+          />
+          {errors['/description'] && (
+            <div id="new-agent-description-error" className="field-error">
+              {errors['/description'].join(' ')}
+            </div>
+          )}
+        </div>
+        <div className="actions-row">
+          <button type="submit" className="primary" disabled={create.isPending}>
+            Create
+          </button>
+        </div>
+      </fieldset>
     </form>
   )
 }

@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { Link, useParams } from 'react-router-dom'
-import { api, isRunEnded, send, type Run, type RunAccepted } from '../api'
+import { api, isRunEnded, send, withWorkspace, type Run, type RunAccepted } from '../api'
 import ErrorNotice from '../components/ErrorNotice'
 import ProblemAlert from '../components/ProblemAlert'
 import RunStatusBadge from '../components/RunStatusBadge'
 import { formatDuration, formatSize, formatTime } from '../components/runs'
+import { useEditLock } from '../session'
 
 /** `/runs/:runId`: one run, its live log (Server-Sent Events), the stop control and its documents. */
 export default function RunPage() {
@@ -34,6 +35,7 @@ function RunDetails({ run }: { run: Run }) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['run', run.id] }),
   })
   const stopping = !ended && (stop.isSuccess || !!run.stopRequestedBy)
+  const locked = useEditLock()
 
   return (
     <section>
@@ -46,7 +48,7 @@ function RunDetails({ run }: { run: Run }) {
         </div>
         <div className="actions-row">
           {!ended && !stopping && (
-            <button type="button" className="danger" disabled={stop.isPending} onClick={() => stop.mutate()}>
+            <button type="button" className="danger" disabled={stop.isPending || locked.disabled} title={locked.title} onClick={() => stop.mutate()}>
               Stop
             </button>
           )}
@@ -68,7 +70,7 @@ function RunDetails({ run }: { run: Run }) {
               <ul className="plain documents" aria-label="Documents">
                 {run.documents.map((d) => (
                   <li key={d.id}>
-                    <a href={`/api/runs/${run.id}/documents/${d.id}`} download={d.name}>
+                    <a href={withWorkspace(`/api/runs/${run.id}/documents/${d.id}`)} download={d.name}>
                       {d.name}
                     </a>{' '}
                     <span className="muted small">
@@ -240,7 +242,8 @@ function RunLog({ runId }: { runId: string }) {
   const stick = useRef(true)
 
   useEffect(() => {
-    const source = new EventSource(`/api/runs/${runId}/events`)
+    // EventSource cannot send X-Workspace: the workspace goes in the query (the cookie is sent, same origin).
+    const source = new EventSource(withWorkspace(`/api/runs/${runId}/events`))
     const refresh = () => queryClient.invalidateQueries({ queryKey: ['run', runId] })
     const onEvent = (message: MessageEvent<string>) => {
       let event: RunEvent

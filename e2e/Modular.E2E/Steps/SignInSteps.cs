@@ -1,0 +1,290 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Modular.E2E.Support;
+using Modular.Testing;
+using Shouldly;
+using TechTalk.SpecFlow;
+
+namespace Modular.E2E.Steps;
+
+[Binding]
+public sealed class SignInSteps(ScenarioPage scenario, CurrentAction action)
+{
+    private const string ViewerReason = "Viewers can read but not change anything in this workspace.";
+    private const string NewPassword = "a long password for the e2e specs";
+
+    private PlatformHost? _fresh;
+    private string? _setupCode;
+    private string? _passwordRules;
+    private string? _memberEmail;
+    private string? _invitationLink;
+    private IBrowserContext? _memberContext;
+    private IPage? _memberPage;
+
+    private PlatformHost Fresh => _fresh ?? throw new InvalidOperationException("The scenario has not started a fresh host.");
+    private string MemberEmail => _memberEmail ?? throw new InvalidOperationException("The scenario has not invited anyone yet.");
+
+    /// <summary>After the scenario's page is closed (order 10000): the other browser, then the fresh host.</summary>
+    [AfterScenario(Order = 20_000)]
+    public async Task CloseAsync()
+    {
+        if (_memberContext is not null) await _memberContext.DisposeAsync();
+        if (_fresh is not null) await _fresh.DisposeAsync();
+    }
+
+    [Given("a fresh host with no account yet")]
+    public async Task FreshHost()
+    {
+        _fresh = await PlatformHost.StartAsync(seedOwner: false);
+        using var client = new HttpClient { BaseAddress = _fresh.Address };
+        var setup = await ReadAsync(await client.GetAsync("/api/setup"));
+        setup.GetProperty("ownerNeeded").GetBoolean().ShouldBeTrue();
+        _passwordRules = setup.GetProperty("passwordRules").GetString();
+        for (var waited = 0; _fresh.SetupCode is null && waited < 100; waited++) await Task.Delay(100);
+        _setupCode = _fresh.SetupCode.ShouldNotBeNull("The host printed no setup code.");
+    }
+
+    [When("I open the console of the fresh host")]
+    public async Task OpenFreshConsole()
+    {
+        var page = await scenario.GetSignedOutAsync();
+        await page.GotoAsync(new Uri(Fresh.Address, "/").ToString());
+    }
+
+    [When(@"I enter the setup code the host printed, the email ""(.*)"" and a password")]
+    public async Task EnterSetup(string email)
+    {
+        var page = await scenario.GetAsync();
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Owner account" });
+        var code = form.GetByLabel("Setup code", new() { Exact = true });
+        await Assertions.Expect(code).ToHaveAccessibleDescriptionAsync(new Regex("printed in the host's output"));
+        await code.FillAsync(_setupCode!);
+        await form.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        var password = form.GetByLabel("Password", new() { Exact = true });
+        await Assertions.Expect(password).ToHaveAccessibleDescriptionAsync(_passwordRules!);
+        await password.FillAsync(NewPassword);
+        await Assertions.Expect(form.GetByLabel("Workspace name", new() { Exact = true })).ToHaveValueAsync("Main");
+    }
+
+    [Then(@"I am signed in as ""(.*)""")]
+    public async Task SignedInAs(string email) => await InTheConsoleAs(await scenario.GetAsync(), email);
+
+    [Then("the same setup code is refused when it is used again")]
+    public async Task SetupCodeRefused()
+    {
+        using var client = new HttpClient { BaseAddress = Fresh.Address };
+        using var again = await client.PostAsJsonAsync("/api/setup", new { code = _setupCode, email = "second@fresh.example", password = NewPassword });
+        ((int)again.StatusCode).ShouldBeOneOf(403, 409);
+
+        var page = await scenario.GetAsync();
+        await page.GotoAsync(new Uri(Fresh.Address, "/setup").ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Note)).ToContainTextAsync("The owner account exists already");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create the owner account" })).ToHaveCountAsync(0);
+    }
+
+    [Given("I am not signed in")]
+    public Task NotSignedIn() => scenario.GetSignedOutAsync();
+
+    [When("I open the console")]
+    public async Task OpenConsole()
+    {
+        var page = await scenario.GetAsync();
+        await page.GotoAsync("/");
+    }
+
+    [Then("I am on the sign-in page")]
+    public async Task OnSignInPage()
+    {
+        var page = await scenario.GetAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/sign-in(\?|$)"), new() { Timeout = 10_000 });
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Level = 1, Exact = true }).WaitForAsync();
+    }
+
+    [When("I sign in as the owner with a wrong password")]
+    public async Task SignInWrongPassword() => await SignInAsync(await scenario.GetAsync(), TestIdentity.OwnerEmail, "not the owner's password");
+
+    [When("I sign in as the owner")]
+    public async Task SignInAsOwner() => await SignInAsync(await scenario.GetAsync(), TestIdentity.OwnerEmail, TestIdentity.OwnerPassword);
+
+    [Then(@"an alert says ""(.*)""")]
+    public async Task AlertSays(string text)
+    {
+        var page = await scenario.GetAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = text })).ToBeVisibleAsync();
+    }
+
+    [Then("I am signed in as the owner")]
+    public async Task SignedInAsOwner() => await InTheConsoleAs(await scenario.GetAsync(), TestIdentity.OwnerEmail);
+
+    [When("I sign out")]
+    public async Task SignOut()
+    {
+        var page = await scenario.GetAsync();
+        await UserMenu(page).GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
+    }
+
+    [When("I go to the Members page")]
+    public async Task GoToMembers()
+    {
+        var page = await scenario.GetAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Members", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Members", Level = 1, Exact = true }).WaitForAsync();
+    }
+
+    [When(@"I invite a new member as ""(.*)""")]
+    public async Task Invite(string role)
+    {
+        var page = await scenario.GetAsync();
+        _memberEmail = $"member-{Guid.NewGuid():N}@tests.example";
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Invite a member" });
+        await form.GetByLabel("Email", new() { Exact = true }).FillAsync(_memberEmail);
+        await form.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = role });
+        await form.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+    }
+
+    [Then("the invitation link is shown once, with the date it expires")]
+    public async Task InvitationLinkShown()
+    {
+        var page = await scenario.GetAsync();
+        var link = page.GetByLabel("Invitation link", new() { Exact = true });
+        await Assertions.Expect(link).ToHaveValueAsync(new Regex("/invitations/[^/]+$"));
+        await Assertions.Expect(link).ToHaveAttributeAsync("readonly", "");
+        var note = page.GetByRole(AriaRole.Note).Filter(new() { HasText = "shown once" });
+        await Assertions.Expect(note).ToContainTextAsync("expires on");
+        await note.GetByRole(AriaRole.Button, new() { Name = "Copy link", Exact = true }).ClickAsync();
+        _invitationLink = await link.InputValueAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Open invitations" })).ToContainTextAsync(MemberEmail);
+    }
+
+    [When("the new member opens the link in another browser, chooses a password and joins")]
+    public async Task MemberJoins()
+    {
+        _memberContext = await Platform.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Platform.Host.Address.ToString() });
+        _memberContext.SetDefaultTimeout(10_000);
+        var page = _memberPage = await _memberContext.NewPageAsync();
+        await page.GotoAsync(_invitationLink ?? throw new InvalidOperationException("No invitation link was shown."));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(new Regex("^Join "));
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync(MemberEmail);
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Viewer");
+        await page.GetByLabel("Choose a password", new() { Exact = true }).FillAsync(NewPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Join", Exact = true }).ClickAsync();
+    }
+
+    [Then("the new member is in the console, signed in as themselves")]
+    public async Task MemberInConsole()
+    {
+        var page = _memberPage ?? throw new InvalidOperationException("The new member has not opened the link.");
+        await InTheConsoleAs(page, MemberEmail);
+        await Assertions.Expect(page.GetByRole(AriaRole.Note).Filter(new() { HasText = "You are a viewer in this workspace" })).ToBeVisibleAsync();
+    }
+
+    [Then(@"the Members page lists the new member as ""(.*)""")]
+    public async Task MembersPageLists(string role)
+    {
+        var page = await scenario.GetAsync();
+        await page.GotoAsync("/members");
+        var row = page.GetByRole(AriaRole.Table, new() { Name = "Members" }).GetByRole(AriaRole.Row).Filter(new() { HasText = MemberEmail });
+        var select = row.GetByRole(AriaRole.Combobox, new() { Name = $"Role of {MemberEmail}", Exact = true });
+        await Assertions.Expect(select).ToHaveValueAsync(role.ToLowerInvariant());
+        (await select.Locator("option:checked").InnerTextAsync()).ShouldBe(role);
+    }
+
+    [Given(@"an active action ""(.*)"" in the workspace")]
+    public async Task ActiveAction(string name)
+    {
+        var client = Platform.Host.Client;
+        var created = await ReadAsync(await client.PostAsJsonAsync("/api/actions", new
+        {
+            templateId = "rest.send-to-webhook",
+            name = action.Named(name),
+            intent = "Send the weekly figures to the reporting service",
+        }));
+        var id = created.GetProperty("id").GetGuid();
+        action.Id = id;
+        var configured = await ReadAsync(await client.PutAsJsonAsync($"/api/actions/{id}/configuration", new
+        {
+            configuration = new { url = "https://example.com/figures", payload = "{}" },
+            version = Version(created),
+        }));
+        var published = await ReadAsync(await client.PostAsJsonAsync($"/api/actions/{id}/publish", new { version = Version(configured) }));
+        await ReadAsync(await client.PutAsJsonAsync($"/api/actions/{id}/state", new { state = "active", version = Version(published) }));
+    }
+
+    /// <summary>The owner invites someone new as viewer of "main" (the API key's workspace); they join with a password and the browser signs in as them.</summary>
+    [Given("I am signed in as a viewer of the workspace")]
+    public async Task SignedInAsViewer()
+    {
+        var email = _memberEmail = $"viewer-{Guid.NewGuid():N}@tests.example";
+        using var owner = await TestIdentity.SignInAsync(Platform.Host.Address);
+        owner.DefaultRequestHeaders.Add("X-Workspace", "main");
+        var invitation = await ReadAsync(await owner.PostAsJsonAsync("/api/invitations", new { email, role = "viewer" }));
+        var link = invitation.GetProperty("link").GetString()!;
+        using var invited = new HttpClient { BaseAddress = Platform.Host.Address };
+        var joined = await ReadAsync(await invited.PostAsJsonAsync($"/api/invitation-links/{link[(link.LastIndexOf('/') + 1)..]}/accept", new { password = NewPassword }));
+        joined.GetProperty("workspaces").EnumerateArray().Select(w => (w.GetProperty("id").GetString(), w.GetProperty("role").GetString()))
+            .ShouldContain(("main", "viewer"));
+
+        var page = await scenario.GetSignedOutAsync();
+        var signIn = await page.APIRequest.PostAsync("/api/session", new APIRequestContextOptions { DataObject = new { email, password = NewPassword } });
+        signIn.Ok.ShouldBeTrue($"Signing the viewer in was refused: {signIn.Status} {await signIn.TextAsync()}");
+    }
+
+    [Then(@"I am told ""(.*)""")]
+    public async Task Told(string text)
+    {
+        var page = await scenario.GetAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Note).Filter(new() { HasText = text })).ToBeVisibleAsync();
+    }
+
+    [Then("the buttons that change the action are disabled")]
+    public async Task ChangingButtonsDisabled()
+    {
+        var page = await scenario.GetAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Action menu" }).ClickAsync();
+        var menu = page.GetByRole(AriaRole.Menu, new() { Name = "Action menu" });
+        foreach (var item in new[] { "Run", "Run with input…", "Edit Name", "Edit", "Delete" })
+        {
+            var entry = menu.GetByRole(AriaRole.Menuitem, new() { Name = item, Exact = true });
+            await Assertions.Expect(entry).ToBeDisabledAsync();
+            await Assertions.Expect(entry).ToHaveAttributeAsync("title", ViewerReason);
+        }
+        await page.Keyboard.PressAsync("Escape");
+
+        var state = page.GetByRole(AriaRole.Combobox, new() { Name = "State", Exact = true });
+        await Assertions.Expect(state).ToBeDisabledAsync();
+        await Assertions.Expect(state).ToHaveValueAsync("active");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Edit code", Exact = true })).ToBeDisabledAsync();
+        await Assertions.Expect(page.GetByLabel("Enable webhook", new() { Exact = true })).ToBeDisabledAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save schedule", Exact = true })).ToBeDisabledAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Change configuration" })).ToHaveCountAsync(0);
+        // Everything is still there to read.
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Code" }).Locator("pre")).ToContainTextAsync("rest.request");
+    }
+
+    private static async Task SignInAsync(IPage page, string email, string password)
+    {
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Sign in" });
+        await form.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await form.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+    }
+
+    private static async Task InTheConsoleAs(IPage page, string email)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/library$"), new() { Timeout = 10_000 });
+        await Assertions.Expect(UserMenu(page)).ToContainTextAsync(email);
+    }
+
+    private static ILocator UserMenu(IPage page) => page.GetByRole(AriaRole.Group, new() { Name = "User menu" });
+
+    private static int Version(JsonElement view) => view.GetProperty("version").GetInt32();
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.ShouldBeTrue($"{(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+}

@@ -1,0 +1,63 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useState, type FormEvent } from 'react'
+import { useNavigate, useSearchParams } from 'react-router-dom'
+import { api, fieldErrorsOf, safeReturnTo, send, type Me, type SetupStatus } from '../api'
+import ProblemAlert from '../components/ProblemAlert'
+import TextField from '../components/TextField'
+import { adoptMe, meKey } from '../session'
+
+/** `/sign-in`: email and password; then back to `returnTo` (or the Library). Before the owner exists, the setup page instead. */
+export default function SignInPage() {
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const [params] = useSearchParams()
+  const returnTo = safeReturnTo(params.get('returnTo'))
+  const [email, setEmail] = useState('')
+  const [password, setPassword] = useState('')
+  const setup = useQuery({ queryKey: ['setup'], queryFn: () => api<SetupStatus>('/api/setup'), retry: false })
+
+  useEffect(() => {
+    if (setup.data?.ownerNeeded) navigate('/setup', { replace: true })
+  }, [setup.data, navigate])
+
+  const signIn = useMutation({
+    mutationFn: () => send<Me>('/api/session', 'POST', { email, password }),
+    onSuccess: (me) => {
+      // Whatever was loaded before belonged to whoever was signed in then.
+      queryClient.clear()
+      queryClient.setQueryData(meKey, adoptMe(me))
+      navigate(returnTo, { replace: true })
+    },
+  })
+  const errors = fieldErrorsOf(signIn.error)
+
+  function submit(e: FormEvent) {
+    e.preventDefault()
+    signIn.mutate()
+  }
+
+  return (
+    <main className="public">
+      <form className="card public-card" aria-labelledby="sign-in-title" onSubmit={submit} noValidate>
+        <div className="brand-dark">Modular</div>
+        <h1 id="sign-in-title">Sign in</h1>
+        <ProblemAlert error={signIn.error} shown={['email', 'password']} />
+        <TextField id="sign-in-email" label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} errors={errors.email} autoFocus />
+        <TextField
+          id="sign-in-password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          errors={errors.password}
+        />
+        <div className="actions-row">
+          <button type="submit" className="primary" disabled={signIn.isPending}>
+            Sign in
+          </button>
+        </div>
+      </form>
+    </main>
+  )
+}
