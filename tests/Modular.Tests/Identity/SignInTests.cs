@@ -63,6 +63,19 @@ public sealed class SignInTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task The_right_password_signs_in_even_when_many_sign_ins_of_one_account_race_after_a_failure()
+    {
+        var (_, email, _) = await platform.Host.NewMemberAsync((await platform.NewWorkspaceClientAsync()).DefaultRequestHeaders.GetValues("X-Workspace").Single(), "viewer", "the right password");
+        using var client = new HttpClient { BaseAddress = platform.Host.Address };
+        // A failure makes the next successes reset the failure count: they all write the same user row at once.
+        await (await client.PostAsJsonAsync("/api/session", new { email, password = "wrong password" }, Cancel)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.PostAsJsonAsync("/api/session", new { email, password = "the right password" }, Cancel)));
+
+        answers.Select(a => a.StatusCode).ShouldAllBe(status => status == HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Missing_or_malformed_sign_in_input_is_a_problem_not_a_500()
     {
         using var client = new HttpClient { BaseAddress = platform.Host.Address };
