@@ -13,12 +13,14 @@ using Modular.Identity.ApiKeys;
 using Modular.Identity.Features.ApiKeys;
 using Modular.Identity.Features.Invitations;
 using Modular.Identity.Features.Members;
+using Modular.Identity.Features.OAuthClients;
 using Modular.Identity.Features.Session;
 using Modular.Identity.Features.Setup;
 using Modular.Identity.Features.Workspaces;
 using Modular.Identity.FirstStart;
 using Modular.Identity.Invitations;
 using Modular.Identity.Members;
+using Modular.Identity.OAuthClients;
 using Modular.Identity.Users;
 using Modular.Identity.Workspaces;
 using Npgsql;
@@ -45,6 +47,8 @@ public static class IdentityModule
             options.Schema.For<ApiKeyUse>().DatabaseSchemaName(Schema).SingleTenanted();
             options.Schema.For<Invitation>().DatabaseSchemaName(Schema).SingleTenanted()
                 .UniqueIndex(UniqueIndexType.DuplicatedField, i => i.TokenHash).Duplicate(i => i.WorkspaceId);
+            options.Schema.For<OAuthClient>().DatabaseSchemaName(Schema).SingleTenanted()
+                .UniqueIndex(UniqueIndexType.DuplicatedField, c => c.ClientId).Duplicate(c => c.WorkspaceId);
             options.Schema.For<SetupCode>().DatabaseSchemaName(Schema).SingleTenanted().Duplicate(c => c.Hash);
         });
         services.ConfigureWolverine(options => options.Discovery.IncludeAssembly(typeof(IdentityModule).Assembly));
@@ -55,6 +59,7 @@ public static class IdentityModule
             .AddEntityFrameworkStores<UsersDbContext>()
             .AddSignInManager();
         services.AddPlatformAuthentication();
+        services.AddTokenServer();
 
         var perMinute = configuration.GetValue("Identity:SignInRateLimit:PerMinute", 10);
         services.AddRateLimiter(options => options.AddPolicy(SignInLimit, http =>
@@ -69,6 +74,13 @@ public static class IdentityModule
         services.AddScoped<Owners>();
         services.AddHostedService<FirstStartService>();
         return services;
+    }
+
+    /// <summary>The OAuth 2.0 endpoints, outside /api as OAuth clients expect.</summary>
+    public static IEndpointRouteBuilder MapIdentityPublicEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapTokenEndpoint();
+        return app;
     }
 
     public static IEndpointRouteBuilder MapIdentityEndpoints(this IEndpointRouteBuilder api)
@@ -96,6 +108,7 @@ public static class IdentityModule
         invitations.MapCancelInvitation();
 
         api.MapGroup("/api-keys").WithTags("API keys").MapApiKeys();
+        api.MapGroup("/oauth-clients").WithTags("OAuth clients").MapOAuthClients();
         return api;
     }
 }

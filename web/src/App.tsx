@@ -5,6 +5,7 @@ import ActionPage from './pages/ActionPage'
 import AgentPage from './pages/AgentPage'
 import AgentsPage from './pages/AgentsPage'
 import ApiKeysPage from './pages/ApiKeysPage'
+import AuditPage from './pages/AuditPage'
 import InvitationPage from './pages/InvitationPage'
 import LibraryPage from './pages/LibraryPage'
 import MembersPage from './pages/MembersPage'
@@ -16,9 +17,11 @@ import SectionPage from './pages/SectionPage'
 import SetupPage from './pages/SetupPage'
 import SignInPage from './pages/SignInPage'
 import SessionProvider from './components/SessionProvider'
-import { roleLabels, useSession } from './session'
+import type { Role } from './api'
+import { roleAtLeast, roleLabels, useSession } from './session'
 
-const sections = [
+/** The sidebar's pages; `least` is the role a page needs (the others do not show it). */
+const sections: { path: string; label: string; least?: Role }[] = [
   { path: '/library', label: 'Library' },
   { path: '/actions', label: 'My actions' },
   { path: '/agents', label: 'Agents' },
@@ -27,6 +30,7 @@ const sections = [
   { path: '/plugins', label: 'Plugins' },
   { path: '/members', label: 'Members' },
   { path: '/api-keys', label: 'API keys' },
+  { path: '/audit', label: 'Audit', least: 'admin' },
 ]
 
 /** The public pages (no sidebar) and, for everything else, the signed-in console. */
@@ -56,11 +60,13 @@ function Shell() {
         <div className="brand">Modular</div>
         <WorkspaceSwitcher />
         <nav aria-label="Main" className="nav">
-          {sections.map((s) => (
-            <NavLink key={s.path} to={s.path} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
-              {s.label}
-            </NavLink>
-          ))}
+          {sections
+            .filter((s) => !s.least || roleAtLeast(role, s.least))
+            .map((s) => (
+              <NavLink key={s.path} to={s.path} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+                {s.label}
+              </NavLink>
+            ))}
         </nav>
         <UserMenu />
       </div>
@@ -91,6 +97,7 @@ function Shell() {
           <Route path="/runs/:runId" element={<RunPage />} />
           <Route path="/members" element={<MembersPage />} />
           <Route path="/api-keys" element={<ApiKeysPage />} />
+          <Route path="/audit" element={<AuditPage />} />
           <Route path="*" element={<SectionPage title="Page not found" text="No page has this address." />} />
         </Routes>
       </main>

@@ -427,3 +427,13 @@ export interface CreatedApiKey {
   key: string
   apiKey: ApiKey
 }
+
+/** An entry of the audit log: who (`actor`) did what (`what`, a kind such as "member invited") to what (`subject`), when. */
+export interface AuditEntry {
+  id: string
+  at: string
+  actor: string
+  what: string
+  subject: string | null
+  detail: string | null
+}

@@ -34,6 +34,15 @@ Feature: Sign in, members and roles
     Then the new member is in the console, signed in as themselves
     And the Members page lists the new member as "Viewer"
 
+  Scenario: An admin reads who did what in the audit log
+    Given I open the admin console
+    When I go to the Members page
+    And I invite a new member as "Viewer"
+    Then the invitation link is shown once, with the date it expires
+    When I go to the Audit page
+    And I filter the audit log by What "member invited"
+    Then the audit log shows that the owner invited the new member
+
   Scenario: A viewer cannot change an action
     Given an active action "Weekly figures" in the workspace
     And I am signed in as a viewer of the workspace

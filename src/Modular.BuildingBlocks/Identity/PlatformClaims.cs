@@ -5,11 +5,14 @@ namespace Modular.BuildingBlocks.Identity;
 /// <summary>The claims a signed-in caller carries, whichever way they signed in.</summary>
 public static class PlatformClaims
 {
-    /// <summary>Set on an API key's principal: the one workspace the key works in.</summary>
+    /// <summary>Set on an API key's or OAuth client's principal: the one workspace it works in.</summary>
     public const string Workspace = "modular:workspace";
 
-    /// <summary>Set on an API key's principal: the role the key was created with.</summary>
+    /// <summary>Set on an API key's or OAuth client's principal: the role it was created with.</summary>
     public const string Role = "modular:role";
+
+    /// <summary>Set on an OAuth access token's principal: the client's id.</summary>
+    public const string OAuthClient = "modular:oauth_client";
 
     /// <summary>Set on an API key's principal: the key's id (its hash prefix, never the key).</summary>
     public const string ApiKey = "modular:api_key";

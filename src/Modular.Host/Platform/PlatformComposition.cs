@@ -174,6 +174,7 @@ public static class PlatformComposition
             .WithNonce());
         app.MapHealthChecks("/health", new() { ResponseWriter = DatabaseHealthCheck.WriteJson }).AllowAnonymous();
         app.MapRunsPublicEndpoints();
+        app.MapIdentityPublicEndpoints();
 
         var api = app.MapGroup("/api");
         api.MapIdentityEndpoints();

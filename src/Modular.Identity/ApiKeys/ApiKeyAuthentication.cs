@@ -8,12 +8,15 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Modular.BuildingBlocks.Http;
 using Modular.BuildingBlocks.Identity;
+using Modular.Identity.OAuthClients;
+using OpenIddict.Validation.AspNetCore;
 
 namespace Modular.Identity.ApiKeys;
 
 /// <summary>
-/// <c>Authorization: Bearer &lt;key&gt;</c>. The key is looked up on every request, so a revocation
-/// counts at once on every node. The last-used time is written at most once a minute per key and node.
+/// <c>Authorization: Bearer &lt;key&gt;</c>: an API key, or an OAuth access token from <c>/connect/token</c>.
+/// Both are checked on every request (the key, or the token's client), so a revocation counts at once
+/// on every node. The last-used time is written at most once a minute per key and node.
 /// </summary>
 internal sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -27,14 +30,15 @@ internal sealed class ApiKeyAuthentication(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!TryReadBearer(Request, out var key)) return AuthenticateResult.NoResult();
-        if (key.Length is 0 or > 512) return AuthenticateResult.Fail("The API key is malformed.");
+        if (key.Length is 0 or > 4096) return AuthenticateResult.Fail("The API key or access token is malformed.");
 
         await using var session = store.QuerySession();
         var hash = ApiKey.HashOf(key);
         var found = await session.Query<ApiKey>().FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted);
         var now = TimeProvider.GetUtcNow();
-        if (found is null || !found.WorksAt(now))
-            return AuthenticateResult.Fail(found?.RevokedAt is not null ? "The API key was revoked." : found is not null ? "The API key has expired." : "The API key is not known.");
+        if (found is null) return await AccessTokenAsync(session);
+        if (!found.WorksAt(now))
+            return AuthenticateResult.Fail(found.RevokedAt is not null ? "The API key was revoked." : "The API key has expired.");
 
         await uses.RecordAsync(found.Id, now, Context.RequestAborted);
         var identity = new ClaimsIdentity(
@@ -46,6 +50,22 @@ internal sealed class ApiKeyAuthentication(
             new Claim(PlatformClaims.Role, found.Role.ToString()),
             new Claim(PlatformClaims.ApiKey, found.Id.ToString()),
         ], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>Not an API key: an OAuth access token, then, whose client must still exist.</summary>
+    private async Task<AuthenticateResult> AccessTokenAsync(IQuerySession session)
+    {
+        var token = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        if (!token.Succeeded || token.Principal.FindFirstValue(PlatformClaims.OAuthClient) is not { } clientId || !Guid.TryParse(clientId, out var id))
+            return AuthenticateResult.Fail("The API key or access token is not known (or has expired).");
+        var client = await session.LoadAsync<OAuthClient>(id, Context.RequestAborted);
+        if (client is null || client.RevokedAt is not null) return AuthenticateResult.Fail("The OAuth client of this access token was deleted.");
+
+        var identity = new ClaimsIdentity(
+            token.Principal.Claims.Where(c => c.Type is ClaimTypes.NameIdentifier or ClaimTypes.Name or ClaimTypes.Email
+                or PlatformClaims.Workspace or PlatformClaims.Role or PlatformClaims.OAuthClient).Select(c => new Claim(c.Type, c.Value)),
+            SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -12,13 +12,14 @@ public sealed class EveryRouteNeedsACredentialTests(PlatformFixture platform)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    /// <summary>The only operations anyone may call: sign-in, the owner setup, invitation links, and webhooks.</summary>
+    /// <summary>The only operations anyone may call: sign-in, the owner setup, invitation links, the OAuth token endpoint, and webhooks.</summary>
     private static readonly HashSet<string> Public =
     [
         "GET /api/setup", "POST /api/setup",
         "POST /api/session", "DELETE /api/session",
         "GET /api/invitation-links/{token}", "POST /api/invitation-links/{token}/accept",
         "POST /hooks/{token}",
+        "POST /connect/token",
     ];
 
     [Fact]

@@ -16,10 +16,12 @@ interface Props {
   min?: string
   max?: string
   disabled?: boolean
+  /** The id of a `<datalist>` of suggestions. */
+  list?: string
 }
 
 /** A labelled input with its hint and its errors, as the other forms show them. */
-export default function TextField({ id, label, value, onChange, type = 'text', hint, errors, autoComplete, autoFocus, maxLength, min, max, disabled }: Props) {
+export default function TextField({ id, label, value, onChange, type = 'text', hint, errors, autoComplete, autoFocus, maxLength, min, max, disabled, list }: Props) {
   const described = [errors?.length ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ')
   return (
     <div className="field">
@@ -35,6 +37,7 @@ export default function TextField({ id, label, value, onChange, type = 'text', h
         min={min}
         max={max}
         disabled={disabled}
+        list={list}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={described || undefined}
       />

@@ -20,5 +20,21 @@ export function useAddressFilters() {
     )
   }
 
-  return { params, set, page: Math.max(1, Number(params.get('page')) || 1) }
+  /** Sets several filters at once (a form's Filter button), back on the first page. */
+  function setAll(values: Record<string, string>) {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        for (const [name, value] of Object.entries(values)) {
+          if (value) next.set(name, value)
+          else next.delete(name)
+        }
+        next.delete('page')
+        return next
+      },
+      { replace: true },
+    )
+  }
+
+  return { params, set, setAll, page: Math.max(1, Number(params.get('page')) || 1) }
 }

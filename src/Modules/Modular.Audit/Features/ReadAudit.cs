@@ -11,9 +11,9 @@ namespace Modular.Audit.Features;
 
 public sealed record AuditPage(IReadOnlyList<AuditEntryView> Items, long Total, int Page, int PageSize);
 
-public sealed record AuditEntryView(DateTimeOffset At, string Actor, string What, string? Subject, string? Detail)
+public sealed record AuditEntryView(Guid Id, DateTimeOffset At, string Actor, string What, string? Subject, string? Detail)
 {
-    public static AuditEntryView From(AuditEntry entry) => new(entry.At, entry.Actor, entry.What, entry.Subject, entry.Detail);
+    public static AuditEntryView From(AuditEntry entry) => new(entry.Id, entry.At, entry.Actor, entry.What, entry.Subject, entry.Detail);
 }
 
 public static class ReadAuditEndpoint
