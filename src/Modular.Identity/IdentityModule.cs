@@ -21,6 +21,7 @@ using Modular.Identity.FirstStart;
 using Modular.Identity.Invitations;
 using Modular.Identity.Members;
 using Modular.Identity.OAuthClients;
+using Modular.Identity.SingleSignOn;
 using Modular.Identity.Users;
 using Modular.Identity.Workspaces;
 using Npgsql;
@@ -60,6 +61,7 @@ public static class IdentityModule
             .AddSignInManager();
         services.AddPlatformAuthentication();
         services.AddTokenServer();
+        services.AddSingleSignOn(configuration);
 
         var perMinute = configuration.GetValue("Identity:SignInRateLimit:PerMinute", 10);
         services.AddRateLimiter(options => options.AddPolicy(SignInLimit, http =>
@@ -76,10 +78,11 @@ public static class IdentityModule
         return services;
     }
 
-    /// <summary>The OAuth 2.0 endpoints, outside /api as OAuth clients expect.</summary>
+    /// <summary>The OAuth 2.0 and single sign-on endpoints, outside /api as OAuth clients and providers expect.</summary>
     public static IEndpointRouteBuilder MapIdentityPublicEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapTokenEndpoint();
+        app.MapSingleSignOn();
         return app;
     }
 

@@ -379,6 +379,11 @@ export interface SetupStatus {
   passwordRules: string
 }
 
+export interface SsoStatus {
+  enabled: boolean
+  displayName: string | null
+}
+
 export interface InvitationLink {
   workspaceId: string
   workspaceName: string

@@ -20,6 +20,7 @@ public sealed class EveryRouteNeedsACredentialTests(PlatformFixture platform)
         "GET /api/invitation-links/{token}", "POST /api/invitation-links/{token}/accept",
         "POST /hooks/{token}",
         "POST /connect/token",
+        "GET /api/sso", "GET /sso/start",
     ];
 
     [Fact]

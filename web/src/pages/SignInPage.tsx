@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState, type FormEvent } from 'react'
 import { useNavigate, useSearchParams } from 'react-router-dom'
-import { api, fieldErrorsOf, safeReturnTo, send, type Me, type SetupStatus } from '../api'
+import { api, fieldErrorsOf, safeReturnTo, send, type Me, type SetupStatus, type SsoStatus } from '../api'
 import ProblemAlert from '../components/ProblemAlert'
 import TextField from '../components/TextField'
 import { adoptMe, meKey } from '../session'
@@ -15,6 +15,9 @@ export default function SignInPage() {
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const setup = useQuery({ queryKey: ['setup'], queryFn: () => api<SetupStatus>('/api/setup'), retry: false })
+  const sso = useQuery({ queryKey: ['sso'], queryFn: () => api<SsoStatus>('/api/sso'), retry: false })
+  // Set by the host when single sign-on came back without a usable account.
+  const ssoError = params.get('error')
 
   useEffect(() => {
     if (setup.data?.ownerNeeded) navigate('/setup', { replace: true })
@@ -41,6 +44,11 @@ export default function SignInPage() {
       <form className="card public-card" aria-labelledby="sign-in-title" onSubmit={submit} noValidate>
         <div className="brand-dark">Modular</div>
         <h1 id="sign-in-title">Sign in</h1>
+        {ssoError && (
+          <div className="error" role="alert">
+            {ssoError}
+          </div>
+        )}
         <ProblemAlert error={signIn.error} shown={['email', 'password']} />
         <TextField id="sign-in-email" label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} errors={errors.email} autoFocus />
         <TextField
@@ -56,6 +64,11 @@ export default function SignInPage() {
           <button type="submit" className="primary" disabled={signIn.isPending}>
             Sign in
           </button>
+          {sso.data?.enabled && (
+            <a className="link-button" href={`/sso/start?returnTo=${encodeURIComponent(returnTo)}`}>
+              Sign in with {sso.data.displayName}
+            </a>
+          )}
         </div>
       </form>
     </main>
