@@ -21,4 +21,10 @@ public static class PlatformClaims
         Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
     public static string? Email(this ClaimsPrincipal principal) => principal.FindFirstValue(ClaimTypes.Email);
+
+    /// <summary>
+    /// An API key or an OAuth access token: it works in its one workspace, and never acts for the person
+    /// behind it beyond that (no workspaces, keys, clients or invitations of their own).
+    /// </summary>
+    public static bool IsMachine(this ClaimsPrincipal principal) => principal.FindFirst(Workspace) is not null;
 }

@@ -23,7 +23,8 @@ public sealed class OwnerSeedOptions
 /// <summary>
 /// At start: the users tables; then the owner seeded from <c>Identity:Owner</c> (never overwriting
 /// an existing user), or, while no user exists, a setup code printed for the "Create the owner
-/// account" page.
+/// account" page. Nodes starting together take turns (an advisory lock), so one creates the tables
+/// and the owner, and the other finds them.
 /// </summary>
 internal sealed class FirstStartService(
     IServiceProvider services,
@@ -33,10 +34,28 @@ internal sealed class FirstStartService(
     TimeProvider clock,
     ILogger<FirstStartService> logger) : IHostedService
 {
+    private const long LockKey = 0x6D6F64756C617201; // "modular" + 1
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand($"select pg_advisory_lock({LockKey})", connection))
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await FirstStartAsync(connection, cancellationToken);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"select pg_advisory_unlock({LockKey})", connection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task FirstStartAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
         await using var scope = services.CreateAsyncScope();
-        await UsersSchema.EnsureAsync(scope.ServiceProvider.GetRequiredService<UsersDbContext>(), dataSource, cancellationToken);
+        await UsersSchema.EnsureAsync(scope.ServiceProvider.GetRequiredService<UsersDbContext>(), connection, cancellationToken);
 
         var seed = configuration.GetSection("Identity:Owner").Get<OwnerSeedOptions>() ?? new OwnerSeedOptions();
         var owners = scope.ServiceProvider.GetRequiredService<Owners>();

@@ -13,7 +13,9 @@ internal sealed class Owners(UserManager<User> users, IDocumentStore store, IMes
 {
     public const string FirstWorkspaceId = "main";
 
-    public Task<bool> AnyUserAsync(CancellationToken cancellationToken) => users.Users.AnyAsync(cancellationToken);
+    // EF Core's AnyAsync, named: Marten's extension of IQueryable has the same name.
+    public Task<bool> AnyUserAsync(CancellationToken cancellationToken) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(users.Users, cancellationToken);
 
     /// <summary>The owner account and its workspace; the errors Identity gives when the email or password is refused.</summary>
     public async Task<(User? Owner, IdentityResult Result)> CreateAsync(string email, string password, string workspaceName, CancellationToken cancellationToken)
@@ -33,10 +35,4 @@ internal sealed class Owners(UserManager<User> users, IDocumentStore store, IMes
         var id = await session.LoadAsync<Workspaces.Workspace>(FirstWorkspaceId, cancellationToken) is null ? FirstWorkspaceId : "main-" + Guid.NewGuid().ToString("N")[..8];
         await bus.InvokeAsync(new CreateWorkspace(id, workspaceName, owner.Id, owner.Email!), cancellationToken);
     }
-}
-
-internal static class UserQueries
-{
-    public static Task<bool> AnyAsync(this IQueryable<User> users, CancellationToken cancellationToken) =>
-        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(users, cancellationToken);
 }

@@ -7,8 +7,6 @@ public static class EmailAddress
 {
     public static bool IsValid(string email) =>
         email.Length is > 2 and <= 254 && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email;
-
-    public static string Normalize(string email) => email.Trim().ToLowerInvariant();
 }
 
 /// <summary>Identity's refusals as field errors for a 422.</summary>

@@ -108,6 +108,20 @@ public sealed class OAuthClientTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_token_makes_no_credentials_or_workspaces_even_with_the_owner_role()
+    {
+        var (owner, _, clientId, secret, id) = await ClientAsync("owner");
+        using var client = WithToken(await AccessTokenOf(await TokenAsync(clientId, secret)));
+
+        await (await client.PostAsJsonAsync("/api/api-keys", new { name = "minted", role = "viewer" }, Cancel)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await client.PostAsJsonAsync("/api/oauth-clients", new { name = "minted", role = "viewer" }, Cancel)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await client.DeleteAsync($"/api/oauth-clients/{id}", Cancel)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await client.PostAsJsonAsync("/api/workspaces", new { id = "minted-" + Guid.NewGuid().ToString("N")[..8], name = "Minted" }, Cancel))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        (await (await owner.GetAsync("/api/oauth-clients", Cancel)).ReadJsonAsync()).GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_forged_or_tampered_token_is_a_401()
     {
         var (_, _, clientId, secret, _) = await ClientAsync();

@@ -53,7 +53,7 @@ public static class ApiKeyEndpoints
         CreateApiKeyRequest request, HttpContext http, WorkspaceContext workspace, IDocumentStore store, IMartenOutbox outbox, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (http.User.FindFirst(PlatformClaims.ApiKey) is not null) return Problems.Forbidden("An API key cannot create API keys; sign in to make one.");
+        if (http.User.IsMachine()) return Problems.Forbidden("An API key or access token cannot create API keys; sign in to make one.");
         var name = request.Name?.Trim() ?? "";
         var now = clock.GetUtcNow();
         var violations = new Violations();
@@ -77,7 +77,7 @@ public static class ApiKeyEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(
         Guid id, HttpContext http, WorkspaceContext workspace, IDocumentStore store, IMartenOutbox outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (http.User.FindFirst(PlatformClaims.ApiKey) is not null) return Problems.Forbidden("An API key cannot revoke API keys; sign in to revoke one.");
+        if (http.User.IsMachine()) return Problems.Forbidden("An API key or access token cannot revoke API keys; sign in to revoke one.");
         await using var session = store.LightweightSession();
         var key = await session.LoadAsync<ApiKey>(id, cancellationToken);
         if (key is null || key.WorkspaceId != workspace.Id || key.RevokedAt is not null || (key.UserId != http.User.UserId() && workspace.Role < WorkspaceRole.Admin))

@@ -67,7 +67,7 @@ public static class InvitationLinkEndpoints
         var user = await users.FindByEmailAsync(invitation.Email);
         if (user is not null)
         {
-            if (http.User.FindFirst(PlatformClaims.ApiKey) is not null || http.User.UserId() != user.Id)
+            if (http.User.IsMachine() || http.User.UserId() != user.Id)
                 return Problems.Conflict($"An account with {invitation.Email} exists: sign in as it first, then open the link again.");
         }
         else

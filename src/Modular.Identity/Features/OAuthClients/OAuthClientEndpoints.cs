@@ -24,7 +24,10 @@ public sealed record OAuthClientView(Guid Id, string ClientId, string Name, stri
 /// <summary>The secret is in this answer only; <c>tokenUrl</c> is where the client exchanges its id and secret for an access token.</summary>
 public sealed record CreatedOAuthClientView(string ClientSecret, string TokenUrl, OAuthClientView Client);
 
-/// <summary>Admins manage the workspace's OAuth 2.0 service clients (client credentials grant), each with a role up to their own.</summary>
+/// <summary>
+/// Admins manage the workspace's OAuth 2.0 service clients (client credentials grant), each with a role
+/// up to their own. Like API keys, clients are made and deleted by people signed in, not by machines.
+/// </summary>
 public static class OAuthClientEndpoints
 {
     public static void MapOAuthClients(this IEndpointRouteBuilder clients)
@@ -46,7 +49,7 @@ public static class OAuthClientEndpoints
         CreateOAuthClientRequest request, HttpContext http, WorkspaceContext workspace, IDocumentStore store, IMartenOutbox outbox, PublicAddress address,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (http.User.FindFirst(PlatformClaims.Workspace) is not null) return Problems.Forbidden("Sign in to create an OAuth client; an API key or token cannot.");
+        if (http.User.IsMachine()) return Problems.Forbidden("Sign in to create an OAuth client; an API key or token cannot.");
         var name = request.Name?.Trim() ?? "";
         var violations = new Violations();
         if (name.Length is 0 or > 100) violations.Add("name", "A name of 1 to 100 characters.");
@@ -69,6 +72,7 @@ public static class OAuthClientEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         Guid id, HttpContext http, WorkspaceContext workspace, IDocumentStore store, IMartenOutbox outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (http.User.IsMachine()) return Problems.Forbidden("Sign in to delete an OAuth client; an API key or token cannot.");
         await using var session = store.LightweightSession();
         var client = await session.LoadAsync<OAuthClient>(id, cancellationToken);
         if (client is null || client.WorkspaceId != workspace.Id || client.RevokedAt is not null) return Problems.NotFound("OAuth client", id.ToString());

@@ -30,8 +30,8 @@ public static class CreateWorkspaceEndpoint
     private static async Task<Results<Created<WorkspaceView>, ProblemHttpResult>> Handle(
         CreateWorkspaceRequest request, HttpContext http, IMessageBus bus, IDocumentStore store, CancellationToken cancellationToken)
     {
-        if (http.User.FindFirst(PlatformClaims.ApiKey) is not null || http.User.UserId() is not { } ownerId)
-            return Problems.Forbidden("An API key works in its own workspace only; sign in to create a workspace.");
+        if (http.User.IsMachine() || http.User.UserId() is not { } ownerId)
+            return Problems.Forbidden("An API key or access token works in its own workspace only; sign in to create a workspace.");
         var id = request.Id?.Trim() ?? Guid.NewGuid().ToString("N");
         var name = request.Name?.Trim() ?? "";
         var errors = new Dictionary<string, string[]>();
