@@ -54,6 +54,8 @@ export default function App() {
 
 function Shell() {
   const { role, workspace } = useSession()
+  // Every workspace route refuses someone in no workspace (possible after single sign-on): say what to do instead.
+  if (!workspace) return <NoWorkspace />
   return (
     <div className="shell">
       <div className="sidebar">
@@ -76,11 +78,6 @@ function Shell() {
             You are a viewer in this workspace: you can read everything but change nothing.
           </div>
         )}
-        {!workspace && (
-          <div className="notice" role="note" aria-label="Your role">
-            You are not a member of any workspace yet: ask a workspace admin to invite you.
-          </div>
-        )}
         <Routes>
           <Route path="/" element={<Navigate to="/library" replace />} />
           <Route path="/library" element={<LibraryPage />} />
@@ -100,6 +97,29 @@ function Shell() {
           <Route path="/audit" element={<AuditPage />} />
           <Route path="*" element={<SectionPage title="Page not found" text="No page has this address." />} />
         </Routes>
+      </main>
+    </div>
+  )
+}
+
+/** The console of someone signed in who is in no workspace yet, at any address: only how to get in, and signing out. */
+function NoWorkspace() {
+  const { me } = useSession()
+  return (
+    <div className="shell">
+      <div className="sidebar">
+        <div className="brand">Modular</div>
+        <UserMenu />
+      </div>
+      <main className="content">
+        <section className="narrow">
+          <h1>You are not in a workspace yet</h1>
+          <p>
+            You are signed in as <strong>{me.email}</strong>, but no workspace has you as a member. Ask a workspace admin to invite you with this
+            email.
+          </p>
+          <p className="muted">The invitation is a link: open it while signed in as {me.email} to join the workspace and start working in it.</p>
+        </section>
       </main>
     </div>
   )

@@ -50,7 +50,7 @@ export function withWorkspace(path: string): string {
 /** The public pages: a 401 there is the page's own answer, not a reason to go to the sign-in page. */
 const publicPages = ['/sign-in', '/setup', '/invitations/']
 /** The calls of the public pages themselves, whose 401 is shown where they were made. */
-const publicCalls = ['/api/session', '/api/setup', '/api/invitation-links/']
+const publicCalls = ['/api/session', '/api/setup', '/api/sso', '/api/invitation-links/']
 
 function onPublicPage() {
   const path = window.location.pathname
@@ -431,6 +431,24 @@ export interface CreatedApiKey {
   /** The key itself: in this answer only. */
   key: string
   apiKey: ApiKey
+}
+
+/** A service client of the workspace (OAuth 2.0 client credentials grant), with a role it acts with. */
+export interface OAuthClient {
+  id: string
+  clientId: string
+  name: string
+  role: Role
+  createdBy: string
+  createdAt: string
+}
+
+export interface CreatedOAuthClient {
+  /** The client's secret: in this answer only. */
+  clientSecret: string
+  /** Where the client exchanges its id and secret for a one-hour access token. */
+  tokenUrl: string
+  client: OAuthClient
 }
 
 /** An entry of the audit log: who (`actor`) did what (`what`, a kind such as "member invited") to what (`subject`), when. */

@@ -22,16 +22,30 @@ public sealed class SignInSteps(ScenarioPage scenario, CurrentAction action)
     private string? _invitationLink;
     private IBrowserContext? _memberContext;
     private IPage? _memberPage;
+    private OidcProvider? _provider;
+    private PlatformHost? _ssoHost;
+    private string? _ssoEmail;
+    private string? _oauthClientName;
+    private string? _oauthClientId;
+    private string? _oauthSecret;
+    private string? _tokenUrl;
+    private string? _oauthToken;
 
     private PlatformHost Fresh => _fresh ?? throw new InvalidOperationException("The scenario has not started a fresh host.");
     private string MemberEmail => _memberEmail ?? throw new InvalidOperationException("The scenario has not invited anyone yet.");
+    private OidcProvider Provider => _provider ?? throw new InvalidOperationException("The scenario has not started a single sign-on provider.");
+    private PlatformHost SsoHost => _ssoHost ?? throw new InvalidOperationException("The scenario has not started a host with single sign-on.");
+    private string SsoEmail => _ssoEmail ?? throw new InvalidOperationException("The scenario has not said whom the provider signs in.");
+    private string OAuthClientName => _oauthClientName ?? throw new InvalidOperationException("The scenario has not created an OAuth client.");
 
-    /// <summary>After the scenario's page is closed (order 10000): the other browser, then the fresh host.</summary>
+    /// <summary>After the scenario's page is closed (order 10000): the other browser, then the hosts the scenario started, then the provider.</summary>
     [AfterScenario(Order = 20_000)]
     public async Task CloseAsync()
     {
         if (_memberContext is not null) await _memberContext.DisposeAsync();
         if (_fresh is not null) await _fresh.DisposeAsync();
+        if (_ssoHost is not null) await _ssoHost.DisposeAsync();
+        if (_provider is not null) await _provider.DisposeAsync();
     }
 
     [Given("a fresh host with no account yet")]
@@ -82,6 +96,69 @@ public sealed class SignInSteps(ScenarioPage scenario, CurrentAction action)
         await page.GotoAsync(new Uri(Fresh.Address, "/setup").ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Note)).ToContainTextAsync("The owner account exists already");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create the owner account" })).ToHaveCountAsync(0);
+    }
+
+    /// <summary>A real OpenID Connect provider on loopback, and a host of its own (its own database) that offers it on the sign-in page.</summary>
+    [Given(@"a host with single sign-on through ""(.*)""")]
+    public async Task HostWithSso(string displayName)
+    {
+        _provider = await OidcProvider.StartAsync();
+        var settings = _provider.Settings;
+        settings["Identity:Sso:DisplayName"] = displayName;
+        _ssoHost = await PlatformHost.StartAsync(settings);
+    }
+
+    [Given("the provider signs in someone new with a verified email")]
+    public void ProviderSignsInVerified() => Provider.NextUser = (_ssoEmail = $"sso-{Guid.NewGuid():N}@tests.example", true);
+
+    [Given("the provider signs in someone new whose email it has not verified")]
+    public void ProviderSignsInUnverified() => Provider.NextUser = (_ssoEmail = $"sso-unverified-{Guid.NewGuid():N}@tests.example", false);
+
+    [When("I open the sign-in page of that host")]
+    public async Task OpenSsoHostSignIn()
+    {
+        var page = await scenario.GetSignedOutAsync();
+        await page.GotoAsync(new Uri(SsoHost.Address, "/sign-in").ToString());
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Level = 1, Exact = true }).WaitForAsync();
+    }
+
+    /// <summary>
+    /// The click waits for the navigation it starts. For single sign-on that is a round trip through the provider
+    /// (the host's first discovery and key fetch, the code exchange): slower than a page, on a busy machine too.
+    /// </summary>
+    [When(@"I click the link ""(.*)""")]
+    public async Task ClickLink(string name)
+    {
+        var page = await scenario.GetAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync(new() { Timeout = 30_000 });
+    }
+
+    /// <summary>Through the provider and back: the host's own session, for an account it made for the provider's email, in no workspace.</summary>
+    [Then("I am in the console of that host, signed in as the new person")]
+    public async Task InSsoHostConsole()
+    {
+        var page = await scenario.GetAsync();
+        await InTheConsoleAs(page, SsoEmail);
+        new Uri(page.Url).Authority.ShouldBe(SsoHost.Address.Authority);
+        var me = await page.APIRequest.GetAsync(new Uri(SsoHost.Address, "/api/me").ToString());
+        me.Ok.ShouldBeTrue($"{me.Status} {await me.TextAsync()}");
+        var body = JsonDocument.Parse(await me.TextAsync()).RootElement;
+        body.GetProperty("email").GetString().ShouldBe(SsoEmail);
+        body.GetProperty("workspaces").GetArrayLength().ShouldBe(0);
+    }
+
+    [Then("I am asked to get invited by a workspace admin")]
+    public async Task AskedToGetInvited()
+    {
+        var page = await scenario.GetAsync();
+        var main = page.GetByRole(AriaRole.Main);
+        await Assertions.Expect(main).ToContainTextAsync("Ask a workspace admin to invite you");
+        await Assertions.Expect(main).ToContainTextAsync(SsoEmail);
+        // No workspace pages to go to and none failing: only signing out.
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        await UserMenu(page).GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
+        await OnSignInPage();
     }
 
     [Given("I am not signed in")]
@@ -247,6 +324,101 @@ public sealed class SignInSteps(ScenarioPage scenario, CurrentAction action)
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Pages" })).ToContainTextAsync(new Regex(@"Page 1 of \d+"));
     }
 
+    [When("I go to the API keys page")]
+    public async Task GoToApiKeys()
+    {
+        var page = await scenario.GetAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "API keys", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "API keys", Level = 1, Exact = true }).WaitForAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "OAuth clients", Level = 2, Exact = true }).WaitForAsync();
+    }
+
+    [When(@"I create an OAuth client ""(.*)"" with the role ""(.*)""")]
+    public async Task CreateOAuthClient(string name, string role)
+    {
+        var page = await scenario.GetAsync();
+        _oauthClientName = $"{name} {Guid.NewGuid().ToString("N")[..8]}";
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Create OAuth client" });
+        await form.GetByLabel("Client name", new() { Exact = true }).FillAsync(_oauthClientName);
+        await form.GetByLabel("Client role", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = role });
+        await form.GetByRole(AriaRole.Button, new() { Name = "Create OAuth client", Exact = true }).ClickAsync();
+    }
+
+    [Then("the client secret is shown once, with the client id, the token URL and a curl command using them")]
+    public async Task ClientSecretShown()
+    {
+        var page = await scenario.GetAsync();
+        var secret = page.GetByLabel("Client secret", new() { Exact = true });
+        await Assertions.Expect(secret).ToHaveValueAsync(new Regex("^[0-9a-f]{64}$"));
+        await Assertions.Expect(secret).ToHaveAttributeAsync("readonly", "");
+        var note = page.GetByRole(AriaRole.Note).Filter(new() { Has = secret });
+        await Assertions.Expect(note).ToContainTextAsync("Copy it now: it is not shown again.");
+        await note.GetByRole(AriaRole.Button, new() { Name = "Copy secret", Exact = true }).ClickAsync();
+        var facts = note.GetByRole(AriaRole.Definition);
+        _oauthSecret = await secret.InputValueAsync();
+        _oauthClientId = await facts.Nth(0).InnerTextAsync();
+        _oauthClientId.ShouldStartWith("mc_");
+        _tokenUrl = await facts.Nth(1).InnerTextAsync();
+        new Uri(_tokenUrl).AbsolutePath.ShouldBe("/connect/token");
+        await Assertions.Expect(note.GetByLabel("Token request", new() { Exact = true })).ToHaveTextAsync(
+            $"curl -d grant_type=client_credentials -d client_id={_oauthClientId} -d client_secret={_oauthSecret} {_tokenUrl}");
+    }
+
+    [Then(@"the OAuth clients list shows the client with the role ""(.*)""")]
+    public async Task OAuthClientListed(string role)
+    {
+        var page = await scenario.GetAsync();
+        var row = page.GetByRole(AriaRole.Table, new() { Name = "OAuth clients" }).GetByRole(AriaRole.Row).Filter(new() { HasText = OAuthClientName });
+        // Name, Client ID, Role, Created by, Created.
+        var cells = row.GetByRole(AriaRole.Cell);
+        await Assertions.Expect(cells.Nth(1)).ToHaveTextAsync(_oauthClientId!);
+        await Assertions.Expect(cells.Nth(2)).ToHaveTextAsync(role);
+        await Assertions.Expect(cells.Nth(3)).ToHaveTextAsync(TestIdentity.OwnerEmail);
+    }
+
+    [Then("the integration exchanges the client id and secret for a token that acts as an editor")]
+    public async Task IntegrationGetsToken()
+    {
+        using var client = new HttpClient();
+        using var issued = await client.PostAsync(_tokenUrl, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = _oauthClientId!,
+            ["client_secret"] = _oauthSecret!,
+        }));
+        var token = await ReadAsync(issued);
+        token.GetProperty("token_type").GetString().ShouldBe("Bearer", StringCompareShould.IgnoreCase);
+        token.GetProperty("expires_in").GetInt32().ShouldBeInRange(3000, 3600);
+        _oauthToken = token.GetProperty("access_token").GetString();
+
+        using var integration = Integration();
+        (await integration.GetAsync("/api/actions")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        // An editor, not an admin.
+        (await integration.GetAsync("/api/oauth-clients")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
+    }
+
+    [When("I delete the OAuth client")]
+    public async Task DeleteOAuthClient()
+    {
+        var page = await scenario.GetAsync();
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "OAuth clients" });
+        await table.GetByRole(AriaRole.Button, new() { Name = $"Delete {OAuthClientName}", Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = $"Delete {OAuthClientName}" });
+        await Assertions.Expect(dialog).ToContainTextAsync("Its tokens stop working at once");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = OAuthClientName })).ToHaveCountAsync(0);
+        // Its secret is of no use any more: no longer shown.
+        await Assertions.Expect(page.GetByLabel("Client secret", new() { Exact = true })).ToHaveCountAsync(0);
+    }
+
+    [Then("the integration's token no longer works")]
+    public async Task TokenStopped()
+    {
+        using var integration = Integration();
+        (await integration.GetAsync("/api/actions")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+    }
+
     [Given(@"an active action ""(.*)"" in the workspace")]
     public async Task ActiveAction(string name)
     {
@@ -331,6 +503,14 @@ public sealed class SignInSteps(ScenarioPage scenario, CurrentAction action)
     {
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/library$"), new() { Timeout = 10_000 });
         await Assertions.Expect(UserMenu(page)).ToContainTextAsync(email);
+    }
+
+    /// <summary>The integration's client: the main host, with the token it was issued.</summary>
+    private HttpClient Integration()
+    {
+        var client = new HttpClient { BaseAddress = Platform.Host.Address };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", _oauthToken ?? throw new InvalidOperationException("The integration has no token yet."));
+        return client;
     }
 
     private static ILocator AuditFilters(IPage page) => page.GetByRole(AriaRole.Search, new() { Name = "Filter the audit log" });

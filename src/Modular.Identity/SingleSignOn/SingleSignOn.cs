@@ -9,6 +9,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Modular.BuildingBlocks.Http;
+using Modular.Identity.FirstStart;
 using Modular.BuildingBlocks.Workspaces;
 using Modular.Identity.Users;
 using Wolverine;
@@ -73,8 +76,11 @@ public static class SingleSignOn
             options.Events.OnTicketReceived = SignInLocallyAsync;
             options.Events.OnRemoteFailure = context =>
             {
+                // The provider's or the handler's own words are for the log, not for the page.
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SingleSignOn))
+                    .LogInformation("Single sign-on did not complete: {Reason}", context.Failure?.Message);
                 context.HandleResponse();
-                context.Response.Redirect("/sign-in?error=" + Uri.EscapeDataString("Single sign-on did not complete: " + context.Failure?.Message));
+                context.Response.Redirect(SignInPage("failed", context.Properties?.RedirectUri));
                 return Task.CompletedTask;
             };
         });
@@ -89,14 +95,23 @@ public static class SingleSignOn
             .AllowAnonymous().WithoutWorkspace().RequireRateLimiting(IdentityModule.SignInLimit);
     }
 
-    private static Results<ChallengeHttpResult, ProblemHttpResult> Start(SsoOptions sso, string? returnTo = null)
+    private static async Task<Results<ChallengeHttpResult, ProblemHttpResult>> Start(SsoOptions sso, Owners owners, CancellationToken cancellationToken, string? returnTo = null)
     {
         if (!sso.Enabled) return TypedResults.Problem(title: "Not found", detail: "Single sign-on is not configured.", statusCode: StatusCodes.Status404NotFound);
+        // Before the owner exists, the first account is made with the setup code only.
+        if (!await owners.AnyUserAsync(cancellationToken)) return Problems.Conflict("Create the owner account with the setup code first.");
         // Only a path of this site: an absolute or protocol-relative URL would make this an open redirect.
         var target = returnTo is { Length: > 0 and < 2000 } && returnTo.StartsWith('/') && !returnTo.StartsWith("//", StringComparison.Ordinal) && !returnTo.Contains('\\')
             ? returnTo : "/";
         return TypedResults.Challenge(new AuthenticationProperties { RedirectUri = target }, [Scheme]);
     }
+
+    /// <summary>
+    /// Back to the sign-in page with an outcome code the page words itself (never text from the URL, which anyone
+    /// could craft into a link), keeping where the person was going.
+    /// </summary>
+    private static string SignInPage(string outcome, string? returnTo) =>
+        $"/sign-in?sso={outcome}" + (returnTo is { Length: > 1 } ? "&returnTo=" + Uri.EscapeDataString(returnTo) : "");
 
     private static async Task SignInLocallyAsync(TicketReceivedContext context)
     {
@@ -107,7 +122,7 @@ public static class SingleSignOn
         context.HandleResponse();
         if (email is null || !EmailAddress.IsValid(email) || !verified)
         {
-            context.Response.Redirect("/sign-in?error=" + Uri.EscapeDataString("Your single sign-on account has no verified email address, so it cannot sign in here."));
+            context.Response.Redirect(SignInPage("unverified", context.ReturnUri));
             return;
         }
 
@@ -120,13 +135,13 @@ public static class SingleSignOn
             var created = await users.CreateAsync(user);
             if (!created.Succeeded)
             {
-                context.Response.Redirect("/sign-in?error=" + Uri.EscapeDataString(string.Join(" ", created.Errors.Select(e => e.Description))));
+                context.Response.Redirect(SignInPage("refused", context.ReturnUri));
                 return;
             }
         }
         if (await users.IsLockedOutAsync(user))
         {
-            context.Response.Redirect("/sign-in?error=" + Uri.EscapeDataString("This account is locked after repeated failed sign-ins; try again later."));
+            context.Response.Redirect(SignInPage("locked", context.ReturnUri));
             return;
         }
 

@@ -84,7 +84,7 @@ public sealed class SingleSignOnTests(SingleSignOnHost sso) : IClassFixture<Sing
         var (browser, landed) = await SignInAsync(TestIdentity.OwnerEmail, verified: false);
 
         landed.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/sign-in");
-        Uri.UnescapeDataString(landed.RequestMessage.RequestUri.Query).ShouldContain("no verified email");
+        landed.RequestMessage.RequestUri.Query.ShouldStartWith("?sso=unverified");
         await (await browser.GetAsync("/api/me", Cancel)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 
@@ -101,6 +101,16 @@ public sealed class SingleSignOnTests(SingleSignOnHost sso) : IClassFixture<Sing
     }
 
     [Fact]
+    public async Task Before_the_owner_exists_single_sign_on_makes_no_account()
+    {
+        await using var fresh = await PlatformHost.StartAsync(sso.Provider.Settings, seedOwner: false);
+        using var browser = TestIdentity.Session(fresh.Address, new CookieContainer());
+
+        await (await browser.GetAsync("/sso/start", Cancel)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (await (await browser.GetAsync("/api/setup", Cancel)).ReadJsonAsync()).GetProperty("ownerNeeded").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_callback_the_provider_did_not_send_is_refused()
     {
         using var browser = Browser();
@@ -108,6 +118,7 @@ public sealed class SingleSignOnTests(SingleSignOnHost sso) : IClassFixture<Sing
         var forged = await browser.GetAsync("/sso/callback?code=forged&state=forged", Cancel);
 
         forged.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/sign-in");
+        forged.RequestMessage.RequestUri.Query.ShouldStartWith("?sso=failed");
         await (await browser.GetAsync("/api/me", Cancel)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 }

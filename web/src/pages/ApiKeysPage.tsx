@@ -3,13 +3,17 @@ import { useState, type FormEvent } from 'react'
 import { api, fieldErrorsOf, send, type ApiKey, type CreatedApiKey, type Role } from '../api'
 import ConfirmDialog from '../components/ConfirmDialog'
 import ErrorNotice from '../components/ErrorNotice'
+import OAuthClientsSection from '../components/OAuthClientsSection'
 import ProblemAlert from '../components/ProblemAlert'
 import ShownOnce from '../components/ShownOnce'
 import TextField from '../components/TextField'
 import { formatTime } from '../components/runs'
 import { roleAtLeast, roleLabels, rolesUpTo, useSession } from '../session'
 
-/** `/api-keys`: keys for scripts and other programs to call the API as you, in this workspace, with a role up to yours. */
+/**
+ * `/api-keys`: keys for scripts and other programs to call the API as you, in this workspace, with a role up to yours;
+ * for admins and owners also the workspace's OAuth clients.
+ */
 export default function ApiKeysPage() {
   const { role } = useSession()
   const keys = useQuery({ queryKey: ['api-keys'], queryFn: () => api<ApiKey[]>('/api/api-keys') })
@@ -68,6 +72,7 @@ export default function ApiKeysPage() {
         </table>
       )}
       {revoking && <RevokeDialog apiKey={revoking} onClose={() => setRevoking(null)} />}
+      {roleAtLeast(role, 'admin') && <OAuthClientsSection />}
     </section>
   )
 }

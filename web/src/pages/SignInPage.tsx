@@ -6,18 +6,21 @@ import ProblemAlert from '../components/ProblemAlert'
 import TextField from '../components/TextField'
 import { adoptMe, meKey } from '../session'
 
-/** `/sign-in`: email and password; then back to `returnTo` (or the Library). Before the owner exists, the setup page instead. */
+/**
+ * `/sign-in`: email and password, or single sign-on when the host has it; then back to `returnTo` (or the Library).
+ * Before the owner exists, the setup page instead.
+ */
 export default function SignInPage() {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
-  const [params] = useSearchParams()
+  const [params, setParams] = useSearchParams()
   const returnTo = safeReturnTo(params.get('returnTo'))
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const setup = useQuery({ queryKey: ['setup'], queryFn: () => api<SetupStatus>('/api/setup'), retry: false })
   const sso = useQuery({ queryKey: ['sso'], queryFn: () => api<SsoStatus>('/api/sso'), retry: false })
-  // Set by the host when single sign-on came back without a usable account.
-  const ssoError = params.get('error')
+  // Set by the host when single sign-on came back without a usable account: a code, shown in this page's own words.
+  const ssoError = ssoMessages[params.get('sso') ?? '']
 
   useEffect(() => {
     if (setup.data?.ownerNeeded) navigate('/setup', { replace: true })
@@ -36,6 +39,15 @@ export default function SignInPage() {
 
   function submit(e: FormEvent) {
     e.preventDefault()
+    // The single sign-on failure is old news once the password is tried: only this attempt's answer shows.
+    if (ssoError)
+      setParams(
+        (p) => {
+          p.delete('sso')
+          return p
+        },
+        { replace: true },
+      )
     signIn.mutate()
   }
 
@@ -64,13 +76,25 @@ export default function SignInPage() {
           <button type="submit" className="primary" disabled={signIn.isPending}>
             Sign in
           </button>
-          {sso.data?.enabled && (
-            <a className="link-button" href={`/sso/start?returnTo=${encodeURIComponent(returnTo)}`}>
-              Sign in with {sso.data.displayName}
-            </a>
-          )}
         </div>
+        {sso.data?.enabled && (
+          <div className="sso">
+            <span className="muted small">or</span>
+            {/* A full page load: the host sends the browser on to the provider and, once signed in there, back to returnTo. */}
+            <a className="link-button" href={`/sso/start?returnTo=${encodeURIComponent(returnTo)}`}>
+              Sign in with {sso.data.displayName ?? 'single sign-on'}
+            </a>
+          </div>
+        )}
       </form>
     </main>
   )
+}
+
+/** The host's single sign-on outcomes (`/sign-in?sso=<code>`); an unknown code shows nothing. */
+const ssoMessages: Record<string, string> = {
+  unverified: 'Your single sign-on account has no verified email address, so it cannot sign in here.',
+  locked: 'This account is locked after repeated failed sign-ins; try again later.',
+  refused: 'An account could not be created for your single sign-on email address.',
+  failed: 'Single sign-on did not complete (it was cancelled, or the provider refused it). Try again.',
 }
