@@ -33,7 +33,7 @@ public static class IdentityModule
 {
     public const string Schema = "identity";
 
-    /// <summary>The rate limit of sign-in, owner setup and invitation links, per client address.</summary>
+    /// <summary>The rate limit of sign-in, owner setup, invitation links, single sign-on and the token endpoint, per client address.</summary>
     public const string SignInLimit = "sign-in";
 
     public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration)
