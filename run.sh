@@ -10,6 +10,13 @@ if [ -z "${ConnectionStrings__Postgres:-}" ]; then
   export ConnectionStrings__Postgres="$POSTGRES_URL"
 fi
 
+# The master key that seals the keys kept in the database lives outside it: .data/master.key, made once.
+if [ -z "${DataProtection__MasterKey:-}" ]; then
+  mkdir -p .data
+  [ -s .data/master.key ] || (umask 077 && head -c 32 /dev/urandom | base64 > .data/master.key)
+  export DataProtection__MasterKey="$(cat .data/master.key)"
+fi
+
 url="${MODULAR_URL:-http://127.0.0.1:5080}"
 dotnet build Modular.sln -c Release -nologo -v quiet -clp:NoSummary
 echo

@@ -43,6 +43,7 @@ echo "Starting the host on $URL (log: $LOG)"
     Identity__Owner__Email="${Identity__Owner__Email:-bench@bench.example}" \
     Identity__Owner__Password="${Identity__Owner__Password:-bench owner password}" \
     Identity__Owner__ApiKey="$MODULAR_API_KEY" \
+    DataProtection__MasterKey="${DataProtection__MasterKey:-$(head -c 32 /dev/urandom | base64)}" \
     dotnet bin/Release/net10.0/Modular.Host.dll --urls "$URL"
 ) >"$LOG" 2>&1 &
 HOST_PID=$!

@@ -8,5 +8,6 @@ cd "$(dirname "$0")/../src/Modular.Host"
 rm -rf Internal/Generated
 dotnet build -c Release -nologo -v quiet -clp:NoSummary
 # Writing the code opens no connection; the host only needs one configured.
-ConnectionStrings__Postgres="Host=127.0.0.1;Port=1;Username=codegen" dotnet bin/Release/net10.0/Modular.Host.dll codegen write >/dev/null
+ConnectionStrings__Postgres="Host=127.0.0.1;Port=1;Username=codegen" DataProtection__MasterKey="$(head -c 32 /dev/urandom | base64)" \
+  dotnet bin/Release/net10.0/Modular.Host.dll codegen write >/dev/null
 echo "Wrote $(find Internal/Generated -name '*.cs' | wc -l) files to src/Modular.Host/Internal/Generated"

@@ -20,6 +20,8 @@ public static class TestIdentity
         ["Identity:Owner:Email"] = OwnerEmail,
         ["Identity:Owner:Password"] = OwnerPassword,
         ["Identity:Owner:ApiKey"] = OwnerApiKey,
+        // One master key for every test host: nodes that share a database share it, as a deployment's do.
+        ["DataProtection:MasterKey"] = "dGVzdHMtbWFzdGVyLWtleS0wMTIzNDU2Nzg5YWJjZGU=",
         // Every test signs in from 127.0.0.1, many at once: the limit is raised (the rate-limit test sets its own).
         ["Identity:SignInRateLimit:PerMinute"] = "100000",
     };

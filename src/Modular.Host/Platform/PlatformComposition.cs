@@ -108,6 +108,7 @@ public static class PlatformComposition
         builder.Services.AddEgressPolicy(builder.Configuration);
         builder.Services.AddDataProtection().SetApplicationName("modular");
         builder.Services.PersistDataProtectionKeysInMarten();
+        builder.Services.SealDataProtectionKeys(builder.Configuration);
         builder.Services.AddScoped<WorkspaceContext>();
         // Queries and sessions resolved from DI inside a request are scoped to its workspace.
         builder.Services.AddScoped<IQuerySession>(services =>
