@@ -72,6 +72,10 @@ public static class IdentityModule
                 QueueLimit = 0,
             })));
 
+        var smtp = configuration.GetSection(SmtpSettings.Section).Get<SmtpSettings>() ?? new SmtpSettings();
+        if (smtp.Problem() is { } smtpProblem) throw new InvalidOperationException(smtpProblem);
+        services.Configure<SmtpSettings>(configuration.GetSection(SmtpSettings.Section));
+
         services.AddSingleton<IWorkspaceMemberships, WorkspaceMemberships>();
         services.AddScoped<Owners>();
         services.AddHostedService<FirstStartService>();
@@ -100,6 +104,7 @@ public static class IdentityModule
         var workspaces = api.MapGroup("/workspaces").WithTags("Workspaces");
         workspaces.MapCreateWorkspace();
         workspaces.MapListWorkspaces();
+        workspaces.MapDeleteWorkspace();
 
         var members = api.MapGroup("/members").WithTags("Members");
         members.MapListMembers();

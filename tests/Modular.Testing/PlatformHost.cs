@@ -19,11 +19,12 @@ public sealed class PlatformHost : IAsyncDisposable
 {
     private readonly TestDatabase _database;
 
-    private PlatformHost(WebApplication app, TestDatabase database, PartnerServer partner, Uri address)
+    private PlatformHost(WebApplication app, TestDatabase database, PartnerServer partner, MailSink mail, Uri address)
     {
         App = app;
         _database = database;
         Partner = partner;
+        Mail = mail;
         Address = address;
         Client = TestIdentity.WithApiKey(address, TestIdentity.OwnerApiKey);
     }
@@ -34,6 +35,8 @@ public sealed class PlatformHost : IAsyncDisposable
     public HttpClient Client { get; }
     /// <summary>The one loopback server this host's egress policy lets scripts call.</summary>
     public PartnerServer Partner { get; }
+    /// <summary>The SMTP server this host emails invitations through.</summary>
+    public MailSink Mail { get; }
     public IServiceProvider Services => App.Services;
     public string ConnectionString => _database.ConnectionString;
 
@@ -48,6 +51,7 @@ public sealed class PlatformHost : IAsyncDisposable
     {
         var database = await TestDatabase.CreateAsync();
         var partner = await PartnerServer.StartAsync();
+        var mail = await MailSink.StartAsync();
         try
         {
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -68,6 +72,7 @@ public sealed class PlatformHost : IAsyncDisposable
                 // The hostile-script tests raise recursion to the depth proven safe, as an administrator may.
                 ["Runs:Ceilings:MaxRecursion"] = "10000",
             });
+            builder.Configuration.AddInMemoryCollection(mail.Settings);
             builder.Configuration.AddInMemoryCollection(seedOwner ? TestIdentity.Settings : TestIdentity.Settings.Where(s => !s.Key.StartsWith("Identity:Owner:", StringComparison.Ordinal)));
             if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -81,12 +86,13 @@ public sealed class PlatformHost : IAsyncDisposable
             await app.StartAsync();
 
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-            var host = new PlatformHost(app, database, partner, new Uri(address));
+            var host = new PlatformHost(app, database, partner, mail, new Uri(address));
             await host.UntilReadyAsync();
             return host;
         }
         catch
         {
+            await mail.DisposeAsync();
             await partner.DisposeAsync();
             await database.DisposeAsync();
             throw;
@@ -144,6 +150,7 @@ public sealed class PlatformHost : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         await Partner.DisposeAsync();
+        await Mail.DisposeAsync();
         await _database.DisposeAsync();
     }
 }

@@ -16,6 +16,7 @@ import RunsPage from './pages/RunsPage'
 import SectionPage from './pages/SectionPage'
 import SetupPage from './pages/SetupPage'
 import SignInPage from './pages/SignInPage'
+import WorkspacePage from './pages/WorkspacePage'
 import SessionProvider from './components/SessionProvider'
 import type { Role } from './api'
 import { roleAtLeast, roleLabels, useSession } from './session'
@@ -31,6 +32,7 @@ const sections: { path: string; label: string; least?: Role }[] = [
   { path: '/members', label: 'Members' },
   { path: '/api-keys', label: 'API keys' },
   { path: '/audit', label: 'Audit', least: 'admin' },
+  { path: '/workspace', label: 'Workspace' },
 ]
 
 /** The public pages (no sidebar) and, for everything else, the signed-in console. */
@@ -95,6 +97,7 @@ function Shell() {
           <Route path="/members" element={<MembersPage />} />
           <Route path="/api-keys" element={<ApiKeysPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/workspace" element={<WorkspacePage />} />
           <Route path="*" element={<SectionPage title="Page not found" text="No page has this address." />} />
         </Routes>
       </main>

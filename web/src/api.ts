@@ -413,6 +413,8 @@ export interface Invitation {
 export interface CreatedInvitation extends Invitation {
   /** The invitation link: in this answer only. */
   link: string
+  /** Whether the host emails the link (it does when SMTP is configured). */
+  emailed: boolean
 }
 
 export interface ApiKey {

@@ -104,4 +104,22 @@ public sealed class InvitationTests(PlatformFixture platform)
         await (await stranger.GetAsync($"/api/invitation-links/{new string('f', 64)}", Cancel)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await stranger.GetAsync($"/api/invitation-links/{new string('f', 500)}", Cancel)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task An_invitation_is_emailed_with_its_link_through_the_configured_SMTP_server()
+    {
+        var owner = await platform.Host.NewWorkspaceClientAsync("Emailed");
+        var email = $"emailed-{Guid.NewGuid():N}@tests.example";
+        var invitation = await (await owner.PostAsJsonAsync("/api/invitations", new { email, role = "editor" }, Cancel)).ReadJsonAsync();
+        invitation.GetProperty("emailed").GetBoolean().ShouldBeTrue();
+        var link = invitation.GetProperty("link").GetString()!;
+
+        var mail = await platform.Host.Mail.WaitForMailToAsync(email, Cancel);
+        mail.From.Mailboxes.Single().Address.ShouldBe("modular@tests.example");
+        (mail.Subject ?? "").ShouldContain("Emailed");
+        (mail.TextBody ?? "").ShouldContain(link);
+        (mail.TextBody ?? "").ShouldContain("editor");
+        using var stranger = new HttpClient { BaseAddress = platform.Host.Address };
+        (await stranger.GetAsync($"/api/invitation-links/{TokenOf(link)}", Cancel)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }

@@ -7,7 +7,7 @@ import ErrorNotice from './ErrorNotice'
 /** The section a page belongs to (`/actions/123` → `/actions`): where switching workspaces lands. */
 function sectionOf(path: string): string {
   const first = path.split('/')[1]
-  return ['library', 'actions', 'agents', 'accounts', 'runs', 'plugins', 'members', 'api-keys', 'audit'].includes(first) ? `/${first}` : '/library'
+  return ['library', 'actions', 'agents', 'accounts', 'runs', 'plugins', 'members', 'api-keys', 'audit', 'workspace'].includes(first) ? `/${first}` : '/library'
 }
 
 /** Loads who is signed in before the console shows anything; a 401 goes to the sign-in page (see `api`). */

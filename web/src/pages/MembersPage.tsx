@@ -202,8 +202,10 @@ function InviteForm() {
       </div>
       {invite.data && (
         <ShownOnce id="invitation-link" label="Invitation link" value={invite.data.link} copyLabel="Copy link">
-          Send this link to {invite.data.email} ({roleLabels[invite.data.role] ?? invite.data.role}). It is shown once: copy it now. It expires on{' '}
-          {new Date(invite.data.expiresAt).toLocaleString()}.
+          {invite.data.emailed
+            ? `The link is being emailed to ${invite.data.email} (${roleLabels[invite.data.role] ?? invite.data.role}); you can also copy it now, as it is shown once.`
+            : `Send this link to ${invite.data.email} (${roleLabels[invite.data.role] ?? invite.data.role}). It is shown once: copy it now.`}{' '}
+          It expires on {new Date(invite.data.expiresAt).toLocaleString()}.
         </ShownOnce>
       )}
     </form>

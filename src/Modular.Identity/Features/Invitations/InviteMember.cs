@@ -3,6 +3,8 @@ using Marten;
 using Wolverine.Marten;
 using Modular.BuildingBlocks.Audit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
@@ -24,8 +26,8 @@ public sealed record InvitationView(Guid Id, string Email, string Role, string I
         new(invitation.Id, invitation.Email, invitation.Role.Describe(), invitation.InvitedBy, invitation.CreatedAt, invitation.ExpiresAt);
 }
 
-/// <summary>The invitation, with its link: shown once, to copy and send (only its hash is kept).</summary>
-public sealed record CreatedInvitationView(Guid Id, string Email, string Role, string InvitedBy, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string Link);
+/// <summary>The invitation, with its link: shown once, to copy and send (only its hash is kept); emailed too when SMTP is configured.</summary>
+public sealed record CreatedInvitationView(Guid Id, string Email, string Role, string InvitedBy, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string Link, bool Emailed);
 
 public static class InviteMemberEndpoint
 {
@@ -35,7 +37,7 @@ public static class InviteMemberEndpoint
 
     private static async Task<Results<Created<CreatedInvitationView>, ProblemHttpResult>> Handle(
         InviteMemberRequest request, HttpContext http, WorkspaceContext workspace, IDocumentStore store, IMartenOutbox outbox, PublicAddress address,
-        TimeProvider clock, CancellationToken cancellationToken)
+        IOptions<SmtpSettings> smtp, IDataProtectionProvider protection, TimeProvider clock, CancellationToken cancellationToken)
     {
         var email = request.Email?.Trim() ?? "";
         var violations = new Violations();
@@ -48,13 +50,17 @@ public static class InviteMemberEndpoint
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow();
         var invitation = new Invitation(Guid.CreateVersion7(), ApiKey.HashOf(token), workspace.Id, email, role, Actor.Name(http), now, now + Invitation.ValidFor);
+        var link = address.For("invitations/" + token);
         await using var session = store.LightweightSession();
         session.Insert(invitation);
         outbox.Enroll(session);
         await outbox.RecordAsync(new Audited(workspace.Id, invitation.InvitedBy, "member invited", email, role.Describe(), now));
+        var emailed = smtp.Value.IsConfigured;
+        if (emailed)
+            await outbox.PublishAsync(new EmailInvitation(invitation.Id, protection.CreateProtector(EmailInvitation.ProtectorPurpose).Protect(link)));
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/invitations/{invitation.Id}", new CreatedInvitationView(
-            invitation.Id, email, role.Describe(), invitation.InvitedBy, now, invitation.ExpiresAt, address.For("invitations/" + token)));
+            invitation.Id, email, role.Describe(), invitation.InvitedBy, now, invitation.ExpiresAt, link, emailed));
     }
 }
 

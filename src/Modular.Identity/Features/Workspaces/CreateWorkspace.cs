@@ -44,21 +44,23 @@ public static class CreateWorkspaceEndpoint
 
         await using var session = store.QuerySession();
         // Asked first: a handler that fails on the duplicate is logged by Wolverine as an error with its stack trace.
-        if (await session.LoadAsync<Workspace>(id, cancellationToken) is not null) return Exists(id);
+        if (await session.LoadAsync<Workspace>(id, cancellationToken) is { } existing) return Exists(existing);
         try
         {
             await bus.InvokeAsync(new CreateWorkspace(id, name, ownerId, http.User.Email() ?? ""), cancellationToken);
         }
         catch (DocumentAlreadyExistsException)
         {
-            return Exists(id);
+            return Problems.Conflict($"A workspace with id '{id}' already exists.");
         }
 
         var created = await session.LoadAsync<Workspace>(id, cancellationToken);
         return TypedResults.Created($"/api/workspaces/{id}", new WorkspaceView(created!.Id, created.Name, created.CreatedAt, WorkspaceRole.Owner.Describe()));
     }
 
-    private static ProblemHttpResult Exists(string id) => Problems.Conflict($"A workspace with id '{id}' already exists.");
+    private static ProblemHttpResult Exists(Workspace existing) => Problems.Conflict(existing.DeletedAt is null
+        ? $"A workspace with id '{existing.Id}' already exists."
+        : $"The id '{existing.Id}' belonged to a workspace deleted on {existing.DeletedAt:yyyy-MM-dd}; ids are not reused, so choose another.");
 }
 
 public static class CreateWorkspaceHandler
