@@ -14,7 +14,8 @@ public sealed class RestConnector : ConnectorDefinition
         .Auth(ConnectorAuth.ApiKey("API key in a header",
             Field.Text("headerName", "Header name", required: true, placeholder: "X-Api-Key"),
             Field.Secret("apiKey", "API key", required: true),
-            Field.Url("baseUrl", "Base URL", help: "Relative URLs in actions are resolved against it.")))
+            Field.Url("baseUrl", "Base URL", help: "Relative URLs in actions are resolved against it; it is called once to test the key."))
+            .WithTest(new RestConnectionTest()))
         .Auth(ConnectorAuth.Bearer())
         .Auth(ConnectorAuth.Basic())
         .Operation(new SendRequest())

@@ -89,7 +89,7 @@ public sealed class SendRequest : ConnectorOperation
         return builder.Uri;
     }
 
-    private static void Authenticate(ConnectedAccount? account, HttpRequestMessage request)
+    internal static void Authenticate(ConnectedAccount? account, HttpRequestMessage request)
     {
         if (account is null) return;
         if (account.Kind == AuthKind.ApiKey)

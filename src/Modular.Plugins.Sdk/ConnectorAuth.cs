@@ -15,6 +15,11 @@ public enum AuthKind
 /// </summary>
 public sealed record ConnectorAuth(AuthKind Kind, string DisplayName, IReadOnlyList<FieldDefinition> Fields, OAuth2Settings? OAuth2 = null)
 {
+    /// <summary>The call that tells whether an account's credentials work, made before the account is saved; none when the connector cannot tell.</summary>
+    public ConnectionTest? Test { get; init; }
+
+    public ConnectorAuth WithTest(ConnectionTest test) => this with { Test = test };
+
     public static ConnectorAuth None() => new(AuthKind.None, "No authentication", []);
 
     public static ConnectorAuth ApiKey(string displayName, params FieldDefinition[] fields) => new(AuthKind.ApiKey, displayName, fields);
@@ -38,3 +43,24 @@ public sealed record OAuth2Settings(
     string? ProfileUrl = null,
     /// <summary>The JSON property of the profile answer that names the account.</summary>
     string? ProfileNameProperty = null);
+
+/// <summary>
+/// A call on the third-party API that tells whether an account's credentials work (an API key the
+/// vendor refuses is reported before the account is saved). It runs with the host's HTTP client and
+/// egress policy, like an operation.
+/// </summary>
+public abstract class ConnectionTest
+{
+    public abstract Task<ConnectionTestResult> RunAsync(OperationContext context, CancellationToken cancellationToken);
+}
+
+/// <param name="Refusal">Why the credentials do not work, in the user's words, when they do not.</param>
+/// <param name="AccountName">Who the account is at the vendor, when the call says (a portal, a tenant).</param>
+public sealed record ConnectionTestResult(string? Refusal = null, string? AccountName = null)
+{
+    public bool Accepted => Refusal is null;
+
+    public static ConnectionTestResult Works(string? accountName = null) => new(null, accountName);
+
+    public static ConnectionTestResult Refused(string refusal) => new(refusal);
+}

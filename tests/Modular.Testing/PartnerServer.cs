@@ -22,6 +22,9 @@ public sealed class PartnerServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The key <c>/private</c> accepts, as an <c>X-Api-Key</c> header or a bearer token.</summary>
+    public const string ApiKey = "partner-api-key-0123456789";
+
     /// <summary>Every request received, as "METHOD /path?query".</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
@@ -38,6 +41,11 @@ public sealed class PartnerServer : IAsyncDisposable
             await next(context);
         });
         app.MapGet("/health", () => Results.Json(new { status = "Healthy" }));
+        // An API that wants a key, and answers 401 like one without it.
+        app.MapGet("/private", (HttpRequest request) =>
+            request.Headers["X-Api-Key"] == ApiKey || request.Headers.Authorization == $"Bearer {ApiKey}"
+                ? Results.Json(new { orders = 3 })
+                : Results.Json(new { error = "invalid key" }, statusCode: StatusCodes.Status401Unauthorized));
         app.MapPost("/echo", async (HttpRequest request) => Results.Text(await new StreamReader(request.Body).ReadToEndAsync(), request.ContentType));
         // A redirect to wherever the test says: redirects are checked against the policy at every hop.
         app.MapGet("/redirect", (string to) => Results.Redirect(to));

@@ -66,7 +66,8 @@ public sealed class OutboundRequestHygiene(EgressOptions options) : DelegatingHa
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         foreach (var name in Forbidden)
-            if (request.Headers.Contains(name) || request.Content?.Headers.Contains(name) == true)
+            // NonValidated: asking the content headers for a request header such as Host throws instead of answering.
+            if (request.Headers.NonValidated.Contains(name) || request.Content?.Headers.NonValidated.Contains(name) == true)
                 throw new EgressRefusedException($"The {name} header cannot be set on an outbound request.");
         var response = await base.SendAsync(request, cancellationToken);
         if (response.Content.Headers.ContentLength > options.MaxResponseBytes)

@@ -55,8 +55,19 @@ public abstract class DocumentEditor<TDocument, TRecord>(IDocumentSession sessio
     /// <summary>Saves a locked document as its next version, with a history record, if anything changed.</summary>
     public async Task SaveAsync(TDocument document, JsonObject before, string kind, string actor, CancellationToken cancellationToken)
     {
+        if (await StageAsync(document, before, kind, actor) is not { } next) return;
+        await session.SaveChangesAsync(cancellationToken);
+        document.Version = next;
+    }
+
+    /// <summary>
+    /// Adds a locked document's next version, its history record and audit to what the session
+    /// commits, if anything changed: several documents changed in one transaction. Answers the version.
+    /// </summary>
+    public async Task<int?> StageAsync(TDocument document, JsonObject before, string kind, string actor)
+    {
         var changes = ChangeRecord.Diff(before, Snapshot(document));
-        if (changes.Count == 0) return;
+        if (changes.Count == 0) return null;
         var next = document.Version + 1;
         var now = clock.GetUtcNow();
         Touch(document, actor, now);
@@ -65,8 +76,7 @@ public abstract class DocumentEditor<TDocument, TRecord>(IDocumentSession sessio
         outbox.EnrollOnce(session);
         await outbox.RecordAsync(new Audited(session.TenantId, actor, $"{What} {kind}", $"{What} {IdOf(document)}", string.Join(", ", changes.Select(c => c.Field)), now));
         await SavingAsync(document, before, next);
-        await session.SaveChangesAsync(cancellationToken);
-        document.Version = next;
+        return next;
     }
 
     /// <summary>Adds the history record of a document's first version, and its audit, to what the session commits.</summary>

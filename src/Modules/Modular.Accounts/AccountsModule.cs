@@ -1,22 +1,46 @@
 using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Modular.Accounts.Domain;
 using Microsoft.Extensions.DependencyInjection;
+using Modular.Accounts.Domain;
+using Modular.Accounts.Features;
+using Modular.Accounts.Secrets;
+using Modular.BuildingBlocks.Egress;
 using Wolverine;
 
 namespace Modular.Accounts;
 
-/// <summary>Connected accounts: OAuth 2.0, API keys, secrets encrypted at rest, disconnect with its safety check.</summary>
+/// <summary>Connected accounts: API keys, tokens and passwords (OAuth 2.0 to come), secrets sealed at rest, disconnect with its safety check.</summary>
 public static class AccountsModule
 {
     public const string Schema = "accounts";
 
+    /// <summary>The client of connection tests: the egress policy applies, as to operations.</summary>
+    public const string HttpClient = "accounts";
+
     public static IServiceCollection AddAccountsModule(this IServiceCollection services)
     {
-        services.ConfigureMarten(options => options.Schema.For<ConnectedAccount>().DatabaseSchemaName(Schema).MultiTenanted());
+        services.ConfigureMarten(options =>
+        {
+            options.Schema.For<ConnectedAccount>().DatabaseSchemaName(Schema).MultiTenanted().Index(a => a.ConnectedAt);
+            options.Schema.For<AccountSecrets>().DatabaseSchemaName(Schema).MultiTenanted();
+        });
         services.ConfigureWolverine(options => options.Discovery.IncludeAssembly(typeof(AccountsModule).Assembly));
+        services.AddSingleton<AccountVault>();
+        services.AddHttpClient(HttpClient).UseEgressPolicy();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapAccountsEndpoints(this IEndpointRouteBuilder api) => api;
+    public static IEndpointRouteBuilder MapAccountsEndpoints(this IEndpointRouteBuilder api)
+    {
+        var accounts = api.MapGroup("/accounts").WithTags("Accounts");
+        accounts.MapListAccountConnectors();
+        accounts.MapListAccounts();
+        accounts.MapConnectAccount();
+        accounts.MapUpdateAccountSecret();
+        accounts.MapReplaceAccount();
+        accounts.MapDisconnectAccount();
+        return api;
+    }
 }

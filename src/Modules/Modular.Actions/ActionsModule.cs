@@ -19,7 +19,7 @@ public static class ActionsModule
         services.ConfigureMarten(options =>
         {
             options.Schema.For<ActionDefinition>().DatabaseSchemaName(Schema).MultiTenanted().UseNumericRevisions(true)
-                .Index(a => a.UpdatedAt).Index(a => a.TemplateId);
+                .Index(a => a.UpdatedAt).Index(a => a.TemplateId).Index(a => a.AccountId);
             options.Schema.For<ActionChange>().DatabaseSchemaName(Schema).MultiTenanted().Index(c => c.SubjectId);
         });
         services.ConfigureWolverine(options => options.Discovery.IncludeAssembly(typeof(ActionsModule).Assembly));

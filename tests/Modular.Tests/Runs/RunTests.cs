@@ -43,6 +43,19 @@ public sealed class RunTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_script_posts_a_json_body_and_reads_the_answer()
+    {
+        var runs = await Workspace();
+        var runId = await runs.RunToEndAsync($$"""
+            const res = await rest.request({ method: "POST", url: "{{platform.Host.Partner.Address}}echo", body: { order: 42 } });
+            log("Echoed", res.status, res.body.order);
+            """);
+
+        var events = await EventsAsync(runs, runId);
+        events.Single(e => e.GetProperty("type").GetString() == "LogWritten").GetProperty("data").GetProperty("message").GetString().ShouldBe("Echoed 200 42");
+    }
+
+    [Fact]
     public async Task A_connector_call_is_recorded_with_its_status()
     {
         var runs = await Workspace();

@@ -39,7 +39,7 @@ public static class CreateActionEndpoint
 
         var intentFields = request.IntentFields ?? [];
         ActionRules.CheckIntent(request.Name, request.Intent, intentFields, entry.Template, violations);
-        await AccountCheck.VerifyAsync(outbox, workspace.Id, request.AccountId, entry.Connector.Id, violations, cancellationToken);
+        await AccountCheck.VerifyAsync(outbox, session, workspace.Id, request.AccountId, entry.Connector.Id, violations, cancellationToken);
         if (violations.Any) return Problems.Invalid("The action cannot be created.", violations.ToDictionary());
 
         var actor = Actor.Name(http);

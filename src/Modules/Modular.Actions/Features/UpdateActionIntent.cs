@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +20,7 @@ public static class UpdateActionIntentEndpoint
         actions.MapPut("/{id:guid}/intent", Handle).WithName("UpdateActionIntent").WithSummary("Change name, intent, intent fields and account");
 
     private static Task<Results<Ok<ActionView>, ProblemHttpResult>> Handle(
-        Guid id, UpdateActionIntentRequest request, HttpContext http, ActionEditor editor, IMessageBus bus,
+        Guid id, UpdateActionIntentRequest request, HttpContext http, ActionEditor editor, IMessageBus bus, IDocumentSession session,
         WorkspaceContext workspace, CancellationToken cancellationToken) =>
         editor.EditAsync(id, http, request.Version, "intent", async (action, entry) =>
         {
@@ -27,7 +28,8 @@ public static class UpdateActionIntentEndpoint
             var violations = new Violations();
             var intentFields = request.IntentFields ?? [];
             ActionRules.CheckIntent(request.Name, request.Intent, intentFields, entry.Template, violations);
-            await AccountCheck.VerifyAsync(bus, workspace.Id, request.AccountId, action.ConnectorId, violations, cancellationToken);
+            if (request.AccountId != action.AccountId)
+                await AccountCheck.VerifyAsync(bus, session, workspace.Id, request.AccountId, action.ConnectorId, violations, cancellationToken);
             if (violations.Any) return Problems.Invalid("The intent cannot be saved.", violations.ToDictionary());
 
             action.Name = request.Name!.Trim();

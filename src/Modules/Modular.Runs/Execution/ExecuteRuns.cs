@@ -2,10 +2,13 @@ using System.Diagnostics;
 using Marten;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Modular.Accounts.Contracts;
 using Modular.BuildingBlocks.Connectors;
+using Modular.Plugins.Sdk;
 using Modular.Runs.Domain;
 using Modular.Runs.Queueing;
 using Modular.Runs.Settings;
+using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
 
@@ -31,8 +34,8 @@ public static class ExecuteRunsHandler
             .Then.ScheduleRetry(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10));
 
     // The runs take as long as they take (Wolverine's handler timeout would cut them): only the host stopping cancels them.
-    public static Task Handle(ExecuteRuns command, RunExecutor executor, IHostApplicationLifetime host) =>
-        Task.WhenAll(command.Runs.Select(run => executor.ExecuteAsync(command.WorkspaceId, run, host.ApplicationStopping)));
+    public static Task Handle(ExecuteRuns command, RunExecutor executor, IMessageBus bus, IHostApplicationLifetime host) =>
+        Task.WhenAll(command.Runs.Select(run => executor.ExecuteAsync(command.WorkspaceId, run, bus, host.ApplicationStopping)));
 }
 
 public sealed class RunExecutor(
@@ -41,7 +44,8 @@ public sealed class RunExecutor(
 {
     private static readonly string Node = $"{Environment.MachineName}:{Environment.ProcessId}";
 
-    public async Task ExecuteAsync(string workspaceId, QueuedRun queuedRun, CancellationToken cancellationToken)
+    /// <param name="bus">Asks the Accounts module for the action's account.</param>
+    public async Task ExecuteAsync(string workspaceId, QueuedRun queuedRun, IMessageBus bus, CancellationToken cancellationToken)
     {
         var runId = queuedRun.RunId;
         // Registered before the stop request is read: a stop stored earlier is read, a later one is signalled.
@@ -81,6 +85,17 @@ public sealed class RunExecutor(
             }
             lostNode = run.Node;
         }
+        ConnectedAccount? account = null;
+        if (queued.AccountId is not null)
+        {
+            var opened = await bus.InvokeForTenantAsync<OpenedAccount>(workspaceId, new OpenAccount(queued.AccountId), cancellationToken);
+            if (opened.Account is null)
+            {
+                await EndAsync(workspaceId, run, new RunFailed(opened.Problem!, null, 0, clock.GetUtcNow()), cancellationToken);
+                return;
+            }
+            account = opened.Account;
+        }
         var runLimits = settings?.Apply(limits.Value) ?? limits.Value;
 
         var watch = Stopwatch.StartNew();
@@ -89,7 +104,7 @@ public sealed class RunExecutor(
             recorder.Append(new LogWritten("warning", $"The node running this run ({lostNode}) was lost; running it again from the start.", clock.GetUtcNow()));
         recorder.Append(new RunStarted(Node, clock.GetUtcNow()));
 
-        var script = new ScriptRun(queued.Code, queued.Input, catalog.Connectors, queued.ConnectorId, null, runLimits);
+        var script = new ScriptRun(queued.Code, queued.Input, catalog.Connectors, queued.ConnectorId, account, runLimits);
         var outcome = await sandbox.RunAsync(script, recorder, stop.Token);
 
         var elapsed = watch.Elapsed.TotalMilliseconds;

@@ -27,7 +27,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Modular.Runs.Execution.ExecuteRunsHandler");
             
             // The actual message execution
-            await Modular.Runs.Execution.ExecuteRunsHandler.Handle(executeRuns, _runExecutor, _hostApplicationLifetime).ConfigureAwait(false);
+            await Modular.Runs.Execution.ExecuteRunsHandler.Handle(executeRuns, _runExecutor, context, _hostApplicationLifetime).ConfigureAwait(false);
         }
     }
 
