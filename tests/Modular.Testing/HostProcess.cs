@@ -11,6 +11,7 @@ namespace Modular.Testing;
 public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private HostProcess(Process process, Uri address)
     {
@@ -20,6 +21,8 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     public Uri Address { get; }
+    /// <summary>What the process wrote to its standard output and error, line by line.</summary>
+    public IReadOnlyCollection<string> Output => _output;
     /// <summary>Signed in with the seeded owner's API key (the workspace "main").</summary>
     public HttpClient Client { get; }
 
@@ -43,11 +46,11 @@ public sealed class HostProcess : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var host = new HostProcess(process, address);
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) host._output.Enqueue(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) host._output.Enqueue(line.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new HostProcess(process, address);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
@@ -61,8 +64,10 @@ public sealed class HostProcess : IAsyncDisposable
             }
             await Task.Delay(200);
         }
+        var exited = process.HasExited;
         await host.DisposeAsync();
-        throw new InvalidOperationException($"The host process at {address} did not become healthy.");
+        throw new InvalidOperationException(
+            $"The host process at {address} {(exited ? "exited" : "did not become healthy")}. Its last output:{Environment.NewLine}{string.Join(Environment.NewLine, host._output.TakeLast(30))}");
     }
 
     /// <summary>Ends the process at once, as a crash or a power cut would: no graceful shutdown.</summary>

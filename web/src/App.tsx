@@ -1,4 +1,5 @@
 import { NavLink, Navigate, Route, Routes } from 'react-router-dom'
+import AccountsPage from './pages/AccountsPage'
 import ActionConfigurationPage from './pages/ActionConfigurationPage'
 import ActionIntentPage from './pages/ActionIntentPage'
 import ActionPage from './pages/ActionPage'
@@ -91,7 +92,7 @@ function Shell() {
           <Route path="/actions/:id/configure" element={<ActionConfigurationPage />} />
           <Route path="/agents" element={<AgentsPage />} />
           <Route path="/agents/:id" element={<AgentPage />} />
-          <Route path="/accounts" element={<SectionPage title="Accounts" text="Connected third-party accounts appear here." />} />
+          <Route path="/accounts" element={<AccountsPage />} />
           <Route path="/runs" element={<RunsPage />} />
           <Route path="/runs/:runId" element={<RunPage />} />
           <Route path="/members" element={<MembersPage />} />

@@ -462,3 +462,57 @@ export interface AuditEntry {
   subject: string | null
   detail: string | null
 }
+
+/** How an account authenticates: with fields (an API key, a bearer token, a user name and password) or through the provider's consent page. */
+export type AccountMethodKind = 'ApiKey' | 'Bearer' | 'Basic' | 'OAuth2'
+
+/** A field the "Connect an account" form asks for (`Secret` ones are sealed and never shown again). */
+export type AccountField = Pick<Field, 'key' | 'label' | 'kind' | 'required' | 'help' | 'placeholder'>
+
+export interface AccountMethod {
+  method: AccountMethodKind
+  name: string
+  /** Whether the connector tries the credentials before they are saved. */
+  tested: boolean
+  fields: AccountField[]
+}
+
+/** An installed connector that has accounts, and how each of its methods connects one. */
+export interface AccountConnector {
+  id: string
+  name: string
+  icon: string
+  methods: AccountMethod[]
+}
+
+/** An action that uses an account. */
+export interface AccountUser {
+  actionId: string
+  name: string
+}
+
+/** A connected account: never its secrets, only which secret fields are set. */
+export interface AccountView {
+  id: string
+  connectorId: string
+  connectorName: string
+  method: AccountMethodKind
+  name: string
+  /** `unreadable` when its secrets cannot be opened on this node (`problem` says why). */
+  status: 'connected' | 'unreadable'
+  problem: string | null
+  /** The values of the non-secret fields. */
+  settings: Record<string, string>
+  /** Which secret fields are set. */
+  secretFields: string[]
+  connectedBy: string
+  connectedAt: string
+  updatedBy: string | null
+  updatedAt: string | null
+  usedBy: AccountUser[]
+}
+
+/** The answer of "Replace": the actions switched to the other account. */
+export interface AccountReplaced {
+  actions: AccountUser[]
+}

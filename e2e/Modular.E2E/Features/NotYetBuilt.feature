@@ -27,12 +27,6 @@ Feature: Documented flows not built yet
     Then I continue to the intent page with the account connected
 
   @ignore
-  Scenario: Disconnecting an account used by an active action is refused (004 "Disconnect an account")
-    Given a connected account used by an active action
-    When I click Disconnect
-    Then a safety check tells me which actions use it, and the account stays connected
-
-  @ignore
   Scenario: A behaviour runs with the AI filling fields (003 "fill_with_ai")
     Given a behaviour whose update_card action has a field with inputMode "fill_with_ai"
     When the behaviour's trigger event happens

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Modular.BuildingBlocks.Persistence;
@@ -52,14 +54,55 @@ internal sealed class SealingXmlEncryptor(MasterKey key) : IXmlEncryptor
 /// <summary>Found by type name in the stored key; Data Protection constructs it with the service provider.</summary>
 public sealed class SealingXmlDecryptor(IServiceProvider services) : IXmlDecryptor
 {
-    public XElement Decrypt(XElement encryptedElement)
+    public XElement Decrypt(XElement encryptedElement) => Open(services.GetRequiredService<MasterKey>(), encryptedElement);
+
+    internal static XElement Open(MasterKey key, XElement encryptedElement)
     {
         var all = Convert.FromBase64String(encryptedElement.Value);
         var plain = new byte[all.Length - 28];
-        using (var aes = new AesGcm(services.GetRequiredService<MasterKey>().Bytes, 16))
+        using (var aes = new AesGcm(key.Bytes, 16))
             aes.Decrypt(all.AsSpan(0, 12), all.AsSpan(28), all.AsSpan(12, 16), plain);
         return XElement.Parse(Encoding.UTF8.GetString(plain));
     }
+}
+
+/// <summary>
+/// Tries the master key on the key ring before anything else starts. A node given another master key
+/// than the nodes that sealed the keys would read no session, token or account secret, and would
+/// seal new keys of its own into the shared ring: it refuses to start, saying so. A key ring it opens
+/// only in part (a master key changed without the old keys re-sealed) is reported, and what those
+/// keys protected (accounts' secrets among them) shows as unreadable.
+/// </summary>
+internal sealed class MasterKeyCheck(MasterKey key, Marten.IDocumentStore store, ILogger<MasterKeyCheck> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var keys = await Marten.QueryableExtensions.ToListAsync(session.Query<DataProtectionKey>(), cancellationToken);
+        var sealedKeys = keys.Select(k => XElement.Parse(k.Xml).Descendants("sealed").FirstOrDefault()).OfType<XElement>().ToList();
+        var opened = sealedKeys.Count(element =>
+        {
+            try
+            {
+                SealingXmlDecryptor.Open(key, element);
+                return true;
+            }
+            catch (Exception error) when (error is CryptographicException or FormatException or ArgumentException or System.Xml.XmlException)
+            {
+                return false;
+            }
+        });
+        if (sealedKeys.Count > 0 && opened == 0)
+            throw new InvalidOperationException(
+                $"{MasterKey.ConfigurationKey} opens none of the {sealedKeys.Count} keys of the key ring in the database: this node was given another master key " +
+                "than the nodes that sealed them. Start it with their master key (./run.sh keeps it in .data/master.key); with this one it would read no session, token or account secret.");
+        if (opened < sealedKeys.Count)
+            logger.LogCritical(
+                "{MasterKeySetting} opens {Opened} of the {Count} keys of the key ring: what the others protected (sessions, tokens, account secrets) is unreadable on this node",
+                MasterKey.ConfigurationKey, opened, sealedKeys.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 public static class SealedKeyRingExtensions
@@ -68,6 +111,7 @@ public static class SealedKeyRingExtensions
     public static IServiceCollection SealDataProtectionKeys(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(new MasterKey(configuration));
+        services.AddHostedService<MasterKeyCheck>();
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
             new ConfigureOptions<KeyManagementOptions>(options => options.XmlEncryptor = new SealingXmlEncryptor(provider.GetRequiredService<MasterKey>())));
         return services;

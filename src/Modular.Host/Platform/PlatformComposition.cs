@@ -106,9 +106,10 @@ public static class PlatformComposition
         builder.Services.Configure<HostFilteringOptions>(options => options.IncludeFailureMessage = false);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddEgressPolicy(builder.Configuration);
+        // Sealing first: its check of the master key starts before Data Protection's own start, which would mint a key.
+        builder.Services.SealDataProtectionKeys(builder.Configuration);
         builder.Services.AddDataProtection().SetApplicationName("modular");
         builder.Services.PersistDataProtectionKeysInMarten();
-        builder.Services.SealDataProtectionKeys(builder.Configuration);
         builder.Services.AddScoped<WorkspaceContext>();
         // Queries and sessions resolved from DI inside a request are scoped to its workspace.
         builder.Services.AddScoped<IQuerySession>(services =>

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom'
 import { api, ApiError, fieldErrorsOf, send, type ActionView, type Template } from '../api'
+import AccountSelect from '../components/AccountSelect'
 import AgentFlowNotice from '../components/AgentFlowNotice'
 import { agentQuery, useFlowAgent } from '../components/agentFlow'
 import ErrorNotice from '../components/ErrorNotice'
@@ -40,12 +41,15 @@ function IntentForm({ template, action, agentId }: { template: Template; action?
   const [name, setName] = useState(action?.name ?? '')
   const [intent, setIntent] = useState(action?.intent ?? '')
   const [fields, setFields] = useState<FormValues>(() => toFormValues(template.intentFields, action?.intentFields))
+  const [accountId, setAccountId] = useState<string | null>(action?.accountId ?? null)
   const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({})
   const locked = useEditLock()
+  // Whether the template's connector has accounts to choose from (it connects them with fields or a consent page).
+  const hasAccounts = template.authorization.methods.length > 0
 
   const confirm = useMutation({
     mutationFn: (intentFields: Record<string, unknown>) => {
-      const body = { name, intent, intentFields, accountId: action?.accountId ?? null }
+      const body = { name, intent, intentFields, accountId: hasAccounts ? accountId : (action?.accountId ?? null) }
       if (!action) return send<ActionView>('/api/actions', 'POST', { templateId: template.id, ...body })
       const version = queryClient.getQueryData<ActionView>(['action', action.id])?.version ?? action.version
       return send<ActionView>(`/api/actions/${action.id}/intent`, 'PUT', { ...body, version })
@@ -54,6 +58,8 @@ function IntentForm({ template, action, agentId }: { template: Template; action?
       queryClient.setQueryData(['action', saved.id], saved)
       queryClient.invalidateQueries({ queryKey: ['actions'] })
       queryClient.invalidateQueries({ queryKey: ['action-history', saved.id] })
+      // The accounts list which actions use each.
+      queryClient.invalidateQueries({ queryKey: ['accounts'] })
       navigate(`/actions/${saved.id}/configure${agentQuery(agentId)}`)
     },
     onError: (error) => {
@@ -71,17 +77,17 @@ function IntentForm({ template, action, agentId }: { template: Template; action?
   }
 
   const errors = { ...fieldErrorsOf(confirm.error), ...localErrors }
-  const shown = ['/name', '/intent', ...template.intentFields.map((f) => `/intentFields/${f.key}`)]
+  const shown = ['/name', '/intent', ...template.intentFields.map((f) => `/intentFields/${f.key}`), ...(hasAccounts ? ['/accountId'] : [])]
 
   return (
     <form onSubmit={submit} noValidate aria-label="Action intent">
       <p className="muted">
         From the template <strong>{template.name}</strong> ({template.connector.name} · {template.type})
       </p>
-      {template.authorization.required && (
+      {template.authorization.required && !hasAccounts && (
         <div className="notice" role="note">
-          This template needs a connected {template.connector.name} account. Connecting accounts is not available yet; the action can be
-          saved as a draft until an account is connected.
+          This template needs a connected {template.connector.name} account, but its connector offers no way to connect one. The action can be
+          saved as a draft.
         </div>
       )}
       <ProblemAlert error={confirm.error} shown={shown} />
@@ -130,6 +136,7 @@ function IntentForm({ template, action, agentId }: { template: Template; action?
           onChange={(value) => setFields((current) => ({ ...current, [field.key]: value }))}
         />
       ))}
+      {hasAccounts && <AccountSelect template={template} value={accountId} onChange={setAccountId} errors={errors['/accountId']} />}
       <div className="actions-row">
         <button type="submit" className="primary" disabled={confirm.isPending || locked.disabled} title={locked.title}>
           Confirm

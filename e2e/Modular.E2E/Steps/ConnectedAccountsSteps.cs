@@ -1,0 +1,243 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Modular.E2E.Support;
+using Modular.Testing;
+using Shouldly;
+using TechTalk.SpecFlow;
+
+namespace Modular.E2E.Steps;
+
+[Binding]
+public sealed class ConnectedAccountsSteps(ScenarioPage scenario, CurrentAccount account, CurrentAction action)
+{
+    /// <summary>The partner API's endpoint that wants a key: the REST connector's test call GETs it.</summary>
+    private static string PartnerPrivate => Platform.Host.Partner.Address + "private";
+
+    [When("I go to the Accounts page")]
+    public async Task GoToAccounts()
+    {
+        var page = await scenario.GetAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Accounts", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Accounts", Level = 1, Exact = true }).WaitForAsync();
+    }
+
+    [When(@"I go to the Accounts page and connect a ""([^""]*)"" account ""([^""]*)"" with the API key ""([^""]*)"" for the partner API")]
+    public async Task ConnectWithApiKey(string connector, string name, string key)
+    {
+        await GoToAccounts();
+        var page = await scenario.GetAsync();
+        var form = ConnectForm(page);
+        await form.GetByLabel("Connector", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = connector });
+        await form.GetByLabel("Method", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "API key in a header" });
+        await form.GetByLabel("Name", new() { Exact = true }).FillAsync(account.Named(name));
+        await form.GetByLabel("Header name").FillAsync("X-Api-Key");
+        var apiKey = form.GetByLabel("API key");
+        await Assertions.Expect(apiKey).ToHaveAttributeAsync("type", "password");
+        await apiKey.FillAsync(key);
+        await form.GetByLabel("Base URL").FillAsync(PartnerPrivate);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Connect", Exact = true }).ClickAsync();
+    }
+
+    [Then("an alert says the test call was refused")]
+    public async Task AlertSaysRefused()
+    {
+        var page = await scenario.GetAsync();
+        var alert = ConnectForm(page).GetByRole(AriaRole.Alert);
+        await Assertions.Expect(alert).ToContainTextAsync("The test call was refused");
+        await Assertions.Expect(alert).ToContainTextAsync("401");
+        // The refused key is kept in the form for another try, and nothing was saved.
+        await Assertions.Expect(ConnectForm(page).GetByRole(AriaRole.Button, new() { Name = "Connect", Exact = true })).ToBeEnabledAsync();
+    }
+
+    [Then(@"the account ""([^""]*)"" is not listed")]
+    public async Task NotListed(string name)
+    {
+        account.Name.ShouldStartWith(name);
+        var page = await scenario.GetAsync();
+        await Assertions.Expect(AccountRow(page)).ToHaveCountAsync(0);
+        (await FindAsync(account.Name)).ShouldBeNull();
+    }
+
+    [When("I enter the right API key and connect again")]
+    public async Task EnterRightKey()
+    {
+        var page = await scenario.GetAsync();
+        var form = ConnectForm(page);
+        await form.GetByLabel("API key").FillAsync(PartnerServer.ApiKey);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Connect", Exact = true }).ClickAsync();
+    }
+
+    [Then(@"the account ""([^""]*)"" is listed as connected")]
+    public async Task ListedAsConnected(string name)
+    {
+        account.Name.ShouldStartWith(name);
+        var page = await scenario.GetAsync();
+        var row = AccountRow(page);
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(0)).ToHaveTextAsync("REST API");
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync("API key in a header");
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("Connected");
+        await Assertions.Expect(ConnectForm(page).GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+
+        // Saved with its settings; the key itself is sealed and never given back.
+        var saved = (await FindAsync(account.Name)).ShouldNotBeNull();
+        saved.GetProperty("status").GetString().ShouldBe("connected");
+        saved.GetProperty("settings").GetProperty("baseUrl").GetString().ShouldBe(PartnerPrivate);
+        saved.GetProperty("settings").TryGetProperty("apiKey", out _).ShouldBeFalse();
+        saved.GetProperty("secretFields").EnumerateArray().Select(f => f.GetString()).ShouldBe(["apiKey"]);
+        saved.GetRawText().ShouldNotContain(PartnerServer.ApiKey);
+    }
+
+    [Given(@"a connected account ""([^""]*)""")]
+    public async Task ConnectedAccount(string name)
+    {
+        var connected = await ReadAsync(await Platform.Host.Client.PostAsJsonAsync("/api/accounts", new
+        {
+            connectorId = "rest",
+            method = "ApiKey",
+            name = account.Named(name),
+            values = new { headerName = "X-Api-Key", apiKey = PartnerServer.ApiKey, baseUrl = PartnerPrivate },
+        }));
+        account.Id = connected.GetProperty("id").GetString();
+    }
+
+    [Given(@"a connected account ""([^""]*)"" used by an active action ""([^""]*)""")]
+    public async Task ConnectedAccountUsedByActiveAction(string name, string actionName)
+    {
+        await ConnectedAccount(name);
+        var client = Platform.Host.Client;
+        var created = await ReadAsync(await client.PostAsJsonAsync("/api/actions", new
+        {
+            templateId = "rest.send-to-webhook",
+            name = action.Named(actionName),
+            intent = "Send new orders to the partner",
+        }));
+        var id = created.GetProperty("id").GetGuid();
+        action.Id = id;
+        // The account is chosen as the intent page does.
+        var withAccount = await ReadAsync(await client.PutAsJsonAsync($"/api/actions/{id}/intent", new
+        {
+            name = action.Name,
+            intent = "Send new orders to the partner",
+            intentFields = new { },
+            accountId = account.RequireId(),
+            version = Version(created),
+        }));
+        withAccount.GetProperty("accountId").GetString().ShouldBe(account.RequireId());
+        var configured = await ReadAsync(await client.PutAsJsonAsync($"/api/actions/{id}/configuration", new
+        {
+            configuration = new { url = "https://example.com/orders", payload = """{"order": "{{ input.id }}"}""" },
+            version = Version(withAccount),
+        }));
+        var published = await ReadAsync(await client.PostAsJsonAsync($"/api/actions/{id}/publish", new { version = Version(configured) }));
+        await ReadAsync(await client.PutAsJsonAsync($"/api/actions/{id}/state", new { state = "active", version = Version(published) }));
+    }
+
+    [When("I click Disconnect")]
+    public async Task ClickDisconnect()
+    {
+        var page = await scenario.GetAsync();
+        await AccountRow(page).GetByRole(AriaRole.Button, new() { Name = $"Disconnect {account.Name}", Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = $"Disconnect {account.Name}", Exact = true });
+        await Assertions.Expect(dialog).ToContainTextAsync("Disconnect this account?");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Disconnect", Exact = true }).ClickAsync();
+    }
+
+    [Then("a safety check tells me which actions use it, and the account stays connected")]
+    public async Task SafetyCheck()
+    {
+        var page = await scenario.GetAsync();
+        var alert = page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Alert);
+        await Assertions.Expect(alert).ToContainTextAsync("is used by 1 action, so it stays connected");
+        var link = alert.GetByRole(AriaRole.Link, new() { Name = action.Name, Exact = true });
+        await Assertions.Expect(link).ToHaveAttributeAsync("href", $"/actions/{action.RequireId()}");
+
+        await Assertions.Expect(AccountRow(page).GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("Connected");
+        await Assertions.Expect(AccountRow(page).GetByRole(AriaRole.Link, new() { Name = action.Name, Exact = true })).ToBeVisibleAsync();
+        var still = await ReadAsync(await Platform.Host.Client.GetAsync($"/api/accounts/{account.RequireId()}"));
+        still.GetProperty("usedBy").EnumerateArray().Select(u => u.GetProperty("actionId").GetGuid()).ShouldBe([action.RequireId()]);
+    }
+
+    [When("I delete that action and disconnect the account again")]
+    public async Task DeleteActionAndDisconnectAgain()
+    {
+        var page = await scenario.GetAsync();
+        // The safety check's link opens the action that uses the account.
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Link, new() { Name = action.Name, Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = action.Name, Level = 1, Exact = true }).WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Action menu" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "My actions", Level = 1 }).WaitForAsync();
+
+        await GoToAccounts();
+        await Assertions.Expect(AccountRow(page).GetByRole(AriaRole.Cell).Nth(5)).ToHaveTextAsync("No action");
+        await ClickDisconnect();
+    }
+
+    [Then("the account is no longer listed")]
+    public async Task NoLongerListed()
+    {
+        var page = await scenario.GetAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Disconnected {account.Name}." })).ToBeVisibleAsync();
+        await Assertions.Expect(AccountRow(page)).ToHaveCountAsync(0);
+        using var gone = await Platform.Host.Client.GetAsync($"/api/accounts/{account.RequireId()}");
+        gone.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [When(@"I choose the account ""([^""]*)""")]
+    public async Task ChooseAccount(string name)
+    {
+        account.Name.ShouldStartWith(name);
+        var page = await scenario.GetAsync();
+        var select = page.GetByLabel("Account", new() { Exact = true });
+        await Assertions.Expect(select).ToHaveValueAsync("");
+        await Assertions.Expect(select.Locator("option:checked")).ToHaveTextAsync("No account");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Connect another account", Exact = true })).ToHaveAttributeAsync("href", "/accounts");
+        await select.SelectOptionAsync(new SelectOptionValue { Label = account.Name });
+    }
+
+    [Then(@"the action uses the account ""([^""]*)""")]
+    public async Task ActionUsesAccount(string name)
+    {
+        account.Name.ShouldStartWith(name);
+        var saved = await ReadAsync(await Platform.Host.Client.GetAsync($"/api/actions/{action.RequireId()}"));
+        saved.GetProperty("accountId").GetString().ShouldBe(account.RequireId());
+        var used = await ReadAsync(await Platform.Host.Client.GetAsync($"/api/accounts/{account.RequireId()}"));
+        used.GetProperty("usedBy").EnumerateArray().Select(u => u.GetProperty("name").GetString()).ShouldBe([action.Name]);
+
+        // Editing the intent again shows the chosen account.
+        var page = await scenario.GetAsync();
+        await page.GotoAsync($"/actions/{action.RequireId()}/intent");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Define the action", Level = 1 }).WaitForAsync();
+        await Assertions.Expect(page.GetByLabel("Account", new() { Exact = true })).ToHaveValueAsync(account.RequireId());
+    }
+
+    private static ILocator ConnectForm(IPage page) => page.GetByRole(AriaRole.Form, new() { Name = "Connect an account", Exact = true });
+
+    /// <summary>The scenario account's row (its name is unique), in the list of connected accounts.</summary>
+    private ILocator AccountRow(IPage page) =>
+        page.GetByRole(AriaRole.Table, new() { Name = "Connected accounts" }).GetByRole(AriaRole.Row)
+            .Filter(new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = account.Name, Exact = true }) });
+
+    /// <summary>The workspace's REST account named <paramref name="name"/>, as the API lists it, or null.</summary>
+    private static async Task<JsonElement?> FindAsync(string name)
+    {
+        var accounts = await ReadAsync(await Platform.Host.Client.GetAsync("/api/accounts?connector=rest&pageSize=100"));
+        foreach (var item in accounts.GetProperty("items").EnumerateArray())
+            if (item.GetProperty("name").GetString() == name) return item;
+        return null;
+    }
+
+    private static int Version(JsonElement view) => view.GetProperty("version").GetInt32();
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.ShouldBeTrue($"{(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+}
