@@ -11,8 +11,8 @@ WORKDIR /src
 COPY . .
 COPY --from=web /wwwroot src/Modular.Host/wwwroot
 RUN dotnet publish src/Modular.Host -c Release -o /app -p:SkipWebBuild=true \
- && mkdir -p /app/plugins/Modular.Connectors.Rest \
- && cp plugins/Modular.Connectors.Rest/bin/* /app/plugins/Modular.Connectors.Rest/
+ && for plugin in Modular.Connectors.Rest Modular.Connectors.HubSpot; do \
+      mkdir -p /app/plugins/$plugin && cp plugins/$plugin/bin/* /app/plugins/$plugin/; done
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app

@@ -13,7 +13,7 @@ public enum AuthKind
 /// One way to authenticate an account of a connector. The plugin only describes it: the Accounts
 /// module runs every flow and stores the secrets, encrypted, and hands them to operations.
 /// </summary>
-public sealed record ConnectorAuth(AuthKind Kind, string DisplayName, IReadOnlyList<FieldDefinition> Fields, OAuth2Settings? OAuth2 = null)
+public sealed record ConnectorAuth(AuthKind Kind, string DisplayName, IReadOnlyList<FieldDefinition> Fields, OAuth2Provider? OAuth2 = null)
 {
     /// <summary>The call that tells whether an account's credentials work, made before the account is saved; none when the connector cannot tell.</summary>
     public ConnectionTest? Test { get; init; }
@@ -30,19 +30,69 @@ public sealed record ConnectorAuth(AuthKind Kind, string DisplayName, IReadOnlyL
     public static ConnectorAuth Basic(string displayName = "Username and password") =>
         new(AuthKind.Basic, displayName, [Field.Text("username", "Username", required: true), Field.Secret("password", "Password", required: true)]);
 
-    public static ConnectorAuth OAuth(string displayName, OAuth2Settings settings) => new(AuthKind.OAuth2, displayName, [], settings);
+    public static ConnectorAuth OAuth(string displayName, OAuth2Provider provider) => new(AuthKind.OAuth2, displayName, [], provider);
 }
 
-/// <summary>An OAuth 2.0 authorization-code flow (with PKCE when the provider supports it).</summary>
-public sealed record OAuth2Settings(
-    string AuthorizeUrl,
-    string TokenUrl,
-    IReadOnlyList<string> Scopes,
-    bool UsePkce = true,
-    /// <summary>A URL the host calls with the new token to read the account's display name.</summary>
-    string? ProfileUrl = null,
-    /// <summary>The JSON property of the profile answer that names the account.</summary>
-    string? ProfileNameProperty = null);
+/// <summary>
+/// A vendor's OAuth 2.0 authorization-code flow, as far as it differs from RFC 6749. The host runs the
+/// flow (PKCE S256, a state bound to the browser that started it, the code exchange, refreshes, storing
+/// the tokens sealed) and asks the plugin only what differs: where the endpoints are (under the
+/// connector's base URLs, so a simulator can stand in), the scopes and extra authorize parameters, how
+/// the token answer reads, who the account is, and how to revoke it.
+/// </summary>
+public abstract class OAuth2Provider
+{
+    /// <summary>The consent page, from the connector's base URLs (configuration may point them at a simulator).</summary>
+    public abstract Uri AuthorizeUrl(IReadOnlyDictionary<string, string> baseUrls);
+
+    public abstract Uri TokenUrl(IReadOnlyDictionary<string, string> baseUrls);
+
+    public virtual IReadOnlyList<string> Scopes => [];
+
+    /// <summary>How the scopes are joined in the authorize URL (Slack joins them with commas).</summary>
+    public virtual string ScopeSeparator => " ";
+
+    /// <summary>Added to the authorize URL, such as Google's <c>access_type=offline</c>.</summary>
+    public virtual IReadOnlyDictionary<string, string> AuthorizeParameters => new Dictionary<string, string>();
+
+    /// <summary>False for a vendor whose code exchange takes no <c>grant_type</c> (Slack's oauth.v2.access).</summary>
+    public virtual bool SendsGrantTypeWithCode => true;
+
+    /// <summary>Reads the token endpoint's answer (any status): the tokens, or the vendor's error.</summary>
+    public virtual OAuth2TokenAnswer ReadTokenAnswer(System.Text.Json.Nodes.JsonObject answer) => OAuth2TokenAnswer.Standard(answer);
+
+    /// <summary>Who the account is at the vendor (a portal, a workspace, a user), asked with the new access token.</summary>
+    public abstract Task<OAuth2Identity> IdentifyAsync(HttpClient http, IReadOnlyDictionary<string, string> baseUrls, OAuth2Tokens tokens, CancellationToken cancellationToken);
+
+    /// <summary>Revokes the tokens at the vendor when the account is disconnected; nothing where the vendor offers no revocation.</summary>
+    public virtual Task RevokeAsync(HttpClient http, IReadOnlyDictionary<string, string> baseUrls, OAuth2Tokens tokens, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+}
+
+/// <param name="ExpiresIn">Seconds the access token lives, when the vendor says.</param>
+public sealed record OAuth2Tokens(string AccessToken, string? RefreshToken, int? ExpiresIn);
+
+/// <param name="Id">Stable at the vendor: reconnecting signs in as the same one.</param>
+/// <param name="Name">What the console calls the account ("Acme (portal 1001)").</param>
+public sealed record OAuth2Identity(string Id, string Name);
+
+/// <summary>The token endpoint's answer: tokens, or an error code (<c>invalid_grant</c> means the grant is gone for good).</summary>
+public sealed record OAuth2TokenAnswer(OAuth2Tokens? Tokens, string? Error, string? ErrorDescription = null)
+{
+    /// <summary>RFC 6749 §5.1 and §5.2: <c>access_token</c>, <c>refresh_token</c>, <c>expires_in</c>, or <c>error</c>.</summary>
+    public static OAuth2TokenAnswer Standard(System.Text.Json.Nodes.JsonObject answer)
+    {
+        if (Text(answer, "access_token") is { Length: > 0 } access)
+            return new(new OAuth2Tokens(access, Text(answer, "refresh_token"), Number(answer, "expires_in")), null);
+        return new(null, Text(answer, "error") ?? "invalid_response", Text(answer, "error_description") ?? Text(answer, "message"));
+    }
+
+    public static string? Text(System.Text.Json.Nodes.JsonObject answer, string name) =>
+        answer[name] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    public static int? Number(System.Text.Json.Nodes.JsonObject answer, string name) =>
+        answer[name] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
+}
 
 /// <summary>
 /// A call on the third-party API that tells whether an account's credentials work (an API key the

@@ -19,12 +19,13 @@ public sealed class PlatformHost : IAsyncDisposable
 {
     private readonly TestDatabase _database;
 
-    private PlatformHost(WebApplication app, TestDatabase database, PartnerServer partner, MailSink mail, Uri address)
+    private PlatformHost(WebApplication app, TestDatabase database, PartnerServer partner, MailSink mail, SimulatorHost simulators, Uri address)
     {
         App = app;
         _database = database;
         Partner = partner;
         Mail = mail;
+        Simulators = simulators;
         Address = address;
         Client = TestIdentity.WithApiKey(address, TestIdentity.OwnerApiKey);
     }
@@ -37,6 +38,8 @@ public sealed class PlatformHost : IAsyncDisposable
     public PartnerServer Partner { get; }
     /// <summary>The SMTP server this host emails invitations through.</summary>
     public MailSink Mail { get; }
+    /// <summary>The vendors' simulators, which this host's OAuth connectors (HubSpot) sign in with; their access tokens live 30 s, so every run refreshes one.</summary>
+    public SimulatorHost Simulators { get; }
     public IServiceProvider Services => App.Services;
     public string ConnectionString => _database.ConnectionString;
 
@@ -52,6 +55,7 @@ public sealed class PlatformHost : IAsyncDisposable
         var database = await TestDatabase.CreateAsync();
         var partner = await PartnerServer.StartAsync();
         var mail = await MailSink.StartAsync();
+        var simulators = await SimulatorHost.StartAsync(new Dictionary<string, string?> { ["Simulators:AccessTokenLifetimeSeconds"] = "30" });
         try
         {
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -66,6 +70,12 @@ public sealed class PlatformHost : IAsyncDisposable
                 ["Plugins:Watch"] = "false",
                 ["Serilog:MinimumLevel:Default"] = "Warning",
                 ["Egress:Allow:0"] = $"127.0.0.1:{partner.Address.Port}",
+                ["Egress:Allow:1"] = $"127.0.0.1:{simulators.Address.Port}",
+                ["Connectors:hubspot:BaseUrls:auth"] = simulators.Address + "hubspot/app",
+                ["Connectors:hubspot:BaseUrls:api"] = simulators.Address + "hubspot/api",
+                ["Connectors:hubspot:OAuth:ClientId"] = "demo-hubspot-client",
+                ["Connectors:hubspot:OAuth:ClientSecret"] = "demo-hubspot-secret",
+                ["Connectors:hubspot:OAuth:Demo"] = "true",
                 // Every test calls from 127.0.0.1, many at once: the limits are raised (the rate-limit test sets its own).
                 ["Webhooks:RateLimit:PerTokenPerSecond"] = "1000",
                 ["Webhooks:RateLimit:PerAddressPerSecond"] = "10000",
@@ -86,12 +96,13 @@ public sealed class PlatformHost : IAsyncDisposable
             await app.StartAsync();
 
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-            var host = new PlatformHost(app, database, partner, mail, new Uri(address));
+            var host = new PlatformHost(app, database, partner, mail, simulators, new Uri(address));
             await host.UntilReadyAsync();
             return host;
         }
         catch
         {
+            await simulators.DisposeAsync();
             await mail.DisposeAsync();
             await partner.DisposeAsync();
             await database.DisposeAsync();
@@ -151,6 +162,7 @@ public sealed class PlatformHost : IAsyncDisposable
         await App.DisposeAsync();
         await Partner.DisposeAsync();
         await Mail.DisposeAsync();
+        await Simulators.DisposeAsync();
         await _database.DisposeAsync();
     }
 }

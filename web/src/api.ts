@@ -475,6 +475,10 @@ export interface AccountMethod {
   /** Whether the connector tries the credentials before they are saved. */
   tested: boolean
   fields: AccountField[]
+  /** Why the method cannot be used here (an OAuth 2.0 method with no client configured), or null. */
+  unavailable?: string | null
+  /** Connects through a local simulator of the vendor, not the vendor itself. */
+  demo?: boolean
 }
 
 /** An installed connector that has accounts, and how each of its methods connects one. */
@@ -498,9 +502,16 @@ export interface AccountView {
   connectorName: string
   method: AccountMethodKind
   name: string
-  /** `unreadable` when its secrets cannot be opened on this node (`problem` says why). */
-  status: 'connected' | 'unreadable'
+  /**
+   * `unreadable` when its secrets cannot be opened on this node, `needsReconnecting` when the vendor
+   * revoked its access (an OAuth 2.0 account: reconnect it); `problem` says why.
+   */
+  status: 'connected' | 'unreadable' | 'needsReconnecting'
   problem: string | null
+  /** Who the account is at the vendor ("acme.example (portal 1001)"); set for OAuth 2.0 accounts. */
+  externalName?: string | null
+  /** Connected through a local simulator of the vendor. */
+  demo?: boolean
   /** The values of the non-secret fields. */
   settings: Record<string, string>
   /** Which secret fields are set. */
@@ -510,6 +521,20 @@ export interface AccountView {
   updatedBy: string | null
   updatedAt: string | null
   usedBy: AccountUser[]
+}
+
+/** The answer of starting an OAuth 2.0 connection: the provider's consent page, to open in a pop-up. */
+export interface OAuthStarted {
+  authorizeUrl: string
+  expiresAt: string
+}
+
+/** What the OAuth 2.0 callback page posts to the console (its opener) before it closes. */
+export interface OAuthMessage {
+  type: 'modular.oauth'
+  connected: boolean
+  accountId: string | null
+  message: string
 }
 
 /** The answer of "Replace": the actions switched to the other account. */

@@ -34,3 +34,8 @@ Feature: Connected accounts
     And I click Confirm to proceed
     Then I see the page "Configure the action"
     And the action uses the account "Partner API"
+
+  Scenario: Authorize an account in a pop-up with OAuth 2.0 (004 "How authentication and accounts work")
+    When I go to the Accounts page and click "Connect with HubSpot"
+    And I allow access for "Acme (portal 1001)" in the pop-up
+    Then the pop-up closes and the HubSpot account of "portal 1001" is listed as connected

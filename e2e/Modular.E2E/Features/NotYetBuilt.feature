@@ -21,12 +21,6 @@ Feature: Documented flows not built yet
     Then the chat history is cleared and a new conversation session starts
 
   @ignore
-  Scenario: Authorize an account in a pop-up with OAuth 2.0 (004 "How authentication and accounts work")
-    Given a HubSpot template that requires account authorization
-    When I click "Connect your account" and complete the platform's steps in the new tab
-    Then I continue to the intent page with the account connected
-
-  @ignore
   Scenario: A behaviour runs with the AI filling fields (003 "fill_with_ai")
     Given a behaviour whose update_card action has a field with inputMode "fill_with_ai"
     When the behaviour's trigger event happens

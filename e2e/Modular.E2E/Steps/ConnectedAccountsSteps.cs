@@ -216,6 +216,77 @@ public sealed class ConnectedAccountsSteps(ScenarioPage scenario, CurrentAccount
         await Assertions.Expect(page.GetByLabel("Account", new() { Exact = true })).ToHaveValueAsync(account.RequireId());
     }
 
+    /// <summary>The provider's consent page, in the pop-up the console opened, and when that pop-up closes.</summary>
+    private IPage? _popup;
+    private Task? _popupClosed;
+
+    [When(@"I go to the Accounts page and click ""Connect with ([^""]*)""")]
+    public async Task ConnectWithOAuth(string connector)
+    {
+        await GoToAccounts();
+        var page = await scenario.GetAsync();
+        var form = ConnectForm(page);
+        await form.GetByLabel("Connector", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = connector });
+        // No key to enter: the test host points HubSpot at the local simulator, which the form says.
+        await Assertions.Expect(form.GetByLabel("API key")).ToHaveCountAsync(0);
+        await Assertions.Expect(form.GetByText("Demo", new() { Exact = true })).ToBeVisibleAsync();
+        var button = form.GetByRole(AriaRole.Button, new() { Name = $"Connect with {connector}", Exact = true });
+        await Assertions.Expect(button).ToBeEnabledAsync();
+        _popup = await page.RunAndWaitForPopupAsync(() => button.ClickAsync());
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _popup.Close += (_, _) => closed.TrySetResult();
+        _popupClosed = closed.Task;
+    }
+
+    [When(@"I allow access for ""([^""]*)"" in the pop-up")]
+    public async Task AllowInPopup(string portal)
+    {
+        var popup = _popup.ShouldNotBeNull("The console opened no pop-up.");
+        var allow = popup.GetByRole(AriaRole.Button, new() { Name = "Allow", Exact = true });
+        await allow.WaitForAsync();
+        // The consent page is the provider's (the simulator's origin), not the platform's.
+        popup.Url.ShouldStartWith(Platform.Host.Simulators.Address.ToString());
+        await Assertions.Expect(popup.GetByRole(AriaRole.Button, new() { Name = "Deny", Exact = true })).ToBeVisibleAsync();
+        await popup.GetByLabel(portal, new() { Exact = true }).CheckAsync();
+        await allow.ClickAsync();
+    }
+
+    [Then(@"the pop-up closes and the (\w+) account of ""([^""]*)"" is listed as connected")]
+    public async Task PopUpClosedAndListed(string connector, string who)
+    {
+        // The platform's callback page tells the console and closes itself.
+        await _popupClosed.ShouldNotBeNull().WaitAsync(TimeSpan.FromSeconds(15));
+        var page = await scenario.GetAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Your {connector} account" })).ToContainTextAsync("is connected");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+
+        // Connecting the same portal again updates its account (scenarios share one database), so it is found, not counted.
+        var saved = (await FindOAuthAsync(connector.ToLowerInvariant(), who)).ShouldNotBeNull($"No {connector} account of {who} was saved.");
+        saved.GetProperty("status").GetString().ShouldBe("connected");
+        saved.GetProperty("method").GetString().ShouldBe("OAuth2");
+        saved.GetProperty("demo").GetBoolean().ShouldBeTrue();
+        var externalName = saved.GetProperty("externalName").GetString().ShouldNotBeNull();
+        account.Id = saved.GetProperty("id").GetString();
+
+        var row = page.GetByRole(AriaRole.Table, new() { Name = "Connected accounts" }).GetByRole(AriaRole.Row)
+            .Filter(new() { Has = page.GetByRole(AriaRole.Cell).Filter(new() { HasText = externalName }) });
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(0)).ToContainTextAsync(connector);
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(0)).ToContainTextAsync("Demo");
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(0)).ToContainTextAsync(externalName);
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync(saved.GetProperty("name").GetString()!);
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync($"{connector} account");
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("Connected");
+    }
+
+    /// <summary>The workspace's <paramref name="connectorId"/> account that is <paramref name="who"/> at the vendor, as the API lists it, or null.</summary>
+    private static async Task<JsonElement?> FindOAuthAsync(string connectorId, string who)
+    {
+        var accounts = await ReadAsync(await Platform.Host.Client.GetAsync($"/api/accounts?connector={connectorId}&pageSize=100"));
+        foreach (var item in accounts.GetProperty("items").EnumerateArray())
+            if (item.TryGetProperty("externalName", out var name) && name.GetString()?.Contains(who, StringComparison.Ordinal) == true) return item;
+        return null;
+    }
+
     private static ILocator ConnectForm(IPage page) => page.GetByRole(AriaRole.Form, new() { Name = "Connect an account", Exact = true });
 
     /// <summary>The scenario account's row (its name is unique), in the list of connected accounts.</summary>

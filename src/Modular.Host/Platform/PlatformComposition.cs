@@ -177,6 +177,7 @@ public static class PlatformComposition
         app.MapHealthChecks("/health", new() { ResponseWriter = DatabaseHealthCheck.WriteJson }).AllowAnonymous();
         app.MapRunsPublicEndpoints();
         app.MapIdentityPublicEndpoints();
+        app.MapAccountsPublicEndpoints();
 
         var api = app.MapGroup("/api");
         api.MapIdentityEndpoints();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Modular.Accounts.Domain;
 using Modular.Accounts.Features;
+using Modular.Accounts.OAuth;
 using Modular.Accounts.Secrets;
 using Modular.BuildingBlocks.Egress;
 using Wolverine;
@@ -25,11 +26,21 @@ public static class AccountsModule
         {
             options.Schema.For<ConnectedAccount>().DatabaseSchemaName(Schema).MultiTenanted().Index(a => a.ConnectedAt);
             options.Schema.For<AccountSecrets>().DatabaseSchemaName(Schema).MultiTenanted();
+            options.Schema.For<OAuthAttempt>().DatabaseSchemaName(Schema).SingleTenanted();
         });
         services.ConfigureWolverine(options => options.Discovery.IncludeAssembly(typeof(AccountsModule).Assembly));
         services.AddSingleton<AccountVault>();
+        services.AddSingleton<OAuthClients>();
+        services.AddSingleton<AccountRefresh>();
         services.AddHttpClient(HttpClient).UseEgressPolicy();
         return services;
+    }
+
+    /// <summary>The OAuth 2.0 redirect URL, reached by the provider's redirect without the console's credentials.</summary>
+    public static IEndpointRouteBuilder MapAccountsPublicEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapCompleteOAuth();
+        return app;
     }
 
     public static IEndpointRouteBuilder MapAccountsEndpoints(this IEndpointRouteBuilder api)
@@ -38,6 +49,7 @@ public static class AccountsModule
         accounts.MapListAccountConnectors();
         accounts.MapListAccounts();
         accounts.MapConnectAccount();
+        accounts.MapStartOAuth();
         accounts.MapUpdateAccountSecret();
         accounts.MapReplaceAccount();
         accounts.MapDisconnectAccount();

@@ -18,7 +18,9 @@ public sealed class AccountSecretsTests(PlatformFixture platform)
         var runs = new RunsClient(await platform.NewWorkspaceClientAsync());
         var created = await (await runs.Http.PostAsJsonAsync("/api/accounts", new
         {
-            connectorId = "rest", method = "ApiKey", name = "Sealed elsewhere",
+            connectorId = "rest",
+            method = "ApiKey",
+            name = "Sealed elsewhere",
             values = new { headerName = "X-Api-Key", apiKey = PartnerServer.ApiKey, baseUrl = platform.Host.Partner.Address + "private" },
         }, Cancel)).ReadJsonAsync();
         var accountId = created.GetProperty("id").GetString()!;
@@ -26,8 +28,11 @@ public sealed class AccountSecretsTests(PlatformFixture platform)
         var action = await runs.Actions.GetJsonAsync(actionId);
         (await runs.Http.PutAsJsonAsync($"/api/actions/{actionId}/intent", new
         {
-            name = action.GetProperty("name").GetString(), intent = action.GetProperty("intent").GetString(),
-            intentFields = action.GetProperty("intentFields"), accountId, version = action.GetProperty("version").GetInt32(),
+            name = action.GetProperty("name").GetString(),
+            intent = action.GetProperty("intent").GetString(),
+            intentFields = action.GetProperty("intentFields"),
+            accountId,
+            version = action.GetProperty("version").GetInt32(),
         }, Cancel)).EnsureSuccessStatusCode();
 
         // As if sealed by a key this node's master key does not open.

@@ -12,7 +12,7 @@ public sealed class EveryRouteNeedsACredentialTests(PlatformFixture platform)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    /// <summary>The only operations anyone may call: sign-in, the owner setup, invitation links, the OAuth token endpoint, and webhooks.</summary>
+    /// <summary>The only operations anyone may call: sign-in, the owner setup, invitation links, the OAuth token endpoint, the OAuth callback of connected accounts, and webhooks.</summary>
     private static readonly HashSet<string> Public =
     [
         "GET /api/setup", "POST /api/setup",
@@ -21,6 +21,7 @@ public sealed class EveryRouteNeedsACredentialTests(PlatformFixture platform)
         "POST /hooks/{token}",
         "POST /connect/token",
         "GET /api/sso", "GET /sso/start",
+        "GET /api/accounts/oauth/callback",
     ];
 
     [Fact]

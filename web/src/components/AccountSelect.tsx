@@ -41,6 +41,7 @@ export default function AccountSelect({ template, value, onChange, errors }: Pro
           <option key={a.id} value={a.id}>
             {a.name}
             {a.status === 'unreadable' ? ' (cannot be used: enter its key again)' : ''}
+            {a.status === 'needsReconnecting' ? ' (cannot be used: reconnect it on the Accounts page)' : ''}
           </option>
         ))}
       </select>

@@ -5,6 +5,7 @@ import { api, isRunEnded, type PageOf, type Run } from '../api'
 import ErrorNotice from './ErrorNotice'
 import RunStatusBadge from './RunStatusBadge'
 import { formatDuration, formatTime } from './runs'
+import Pager from './Pager'
 
 const pageSize = 10
 const triggers: Record<string, string> = { manual: 'Manual', webhook: 'Webhook', schedule: 'Schedule' }
@@ -59,18 +60,9 @@ export default function ActionRunsSection({ actionId }: { actionId: string }) {
             </tbody>
           </table>
           {pages > 1 && (
-            <nav className="pager" aria-label="Run pages">
-              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                Previous
-              </button>
-              <span>
-                Page {page} of {pages}
-              </span>
-              <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                Next
-              </button>
-              <span className="muted small">{runs.data.total} runs</span>
-            </nav>
+            <Pager page={page} pages={pages} onPage={setPage} label="Run pages">
+{runs.data.total} runs
+</Pager>
           )}
         </>
       )}

@@ -21,8 +21,10 @@ import FieldInput from '../components/FieldInput'
 import ProblemAlert from '../components/ProblemAlert'
 import TextField from '../components/TextField'
 import { accountsOfConnectorQuery } from '../components/accounts'
+import { useOAuthConnect, type OAuthStart } from '../components/oauth'
 import { formatTime } from '../components/runs'
 import { useEditLock, viewerReason } from '../session'
+import Pager from '../components/Pager'
 
 const pageSize = 50
 
@@ -34,9 +36,6 @@ const methodLabels: Record<AccountMethodKind, string> = {
   OAuth2: 'OAuth 2.0',
 }
 
-/** Accounts that connect through the provider's consent page: not built yet. */
-const consentPageLater = "Connecting through the provider's consent page is not available yet."
-
 type Open = { kind: 'update' | 'replace' | 'disconnect'; account: AccountView }
 
 /**
@@ -47,7 +46,14 @@ export default function AccountsPage() {
   const [page, setPage] = useState(1)
   const [open, setOpen] = useState<Open | null>(null)
   const [message, setMessage] = useState('')
+  const [failure, setFailure] = useState('')
   const locked = useEditLock()
+  const oauth = useOAuthConnect((outcome) => {
+    setMessage(outcome.connected ? outcome.message : '')
+    setFailure(outcome.connected ? '' : outcome.message)
+    if (outcome.connected) setPage(1)
+  })
+  const reconnecting = !!oauth.variables?.accountId
   const connectors = useQuery({ queryKey: ['account-connectors'], queryFn: () => api<AccountConnector[]>('/api/accounts/connectors') })
   const accounts = useQuery({
     queryKey: ['accounts', 'page', page],
@@ -65,6 +71,15 @@ export default function AccountsPage() {
     setMessage(text)
   }
 
+  /** Opens the provider's consent page in a pop-up; the outcome comes back as a message. */
+  function startOAuth(start: OAuthStart, connectorName: string) {
+    setFailure('')
+    oauth.mutate(start, {
+      onSuccess: () => setMessage(`Continue in the ${connectorName} window that opened: sign in there and allow access.`),
+      onError: () => setMessage(''),
+    })
+  }
+
   return (
     <section>
       <h1>Accounts</h1>
@@ -75,6 +90,12 @@ export default function AccountsPage() {
       <div role="status" className="muted small">
         {message}
       </div>
+      {failure && (
+        <div role="alert" className="error">
+          {failure}
+        </div>
+      )}
+      {reconnecting && <ProblemAlert error={oauth.error} />}
       {accounts.error && <ErrorNotice error={accounts.error} />}
       {accounts.isLoading && <p className="muted">Loading accounts…</p>}
       {accounts.data && accounts.data.items.length === 0 && <p className="muted">No account is connected yet.</p>}
@@ -98,14 +119,31 @@ export default function AccountsPage() {
               {accounts.data.items.map((a) => {
                 const method = methodOf(a)
                 const fields = method && method.method !== 'OAuth2' && method.fields.length > 0
+                const reconnect = a.method === 'OAuth2' && a.status === 'needsReconnecting'
                 return (
                   <tr key={a.id}>
-                    <td>{a.connectorName}</td>
+                    <td>
+                      {a.connectorName}
+                      {a.demo && (
+                        <>
+                          {' '}
+                          <span className="badge badge-paused" title={`Connected through a local ${a.connectorName} simulator, not ${a.connectorName} itself`}>
+                            Demo
+                          </span>
+                        </>
+                      )}
+                      {a.externalName && <div className="small muted">{a.externalName}</div>}
+                    </td>
                     <td>{a.name}</td>
                     <td className="small">{method?.name ?? methodLabels[a.method] ?? a.method}</td>
                     <td>
                       {a.status === 'connected' ? (
                         <span className="badge badge-active">Connected</span>
+                      ) : a.status === 'needsReconnecting' ? (
+                        <>
+                          <span className="badge badge-run-failed">Needs reconnecting</span>
+                          {a.problem && <div className="small bad">{a.problem}</div>}
+                        </>
                       ) : (
                         <>
                           <span className="badge badge-run-failed">Unreadable</span>
@@ -131,6 +169,18 @@ export default function AccountsPage() {
                     </td>
                     <td>
                       <div className="inline-row wrap">
+                        {reconnect && (
+                          <button
+                            type="button"
+                            className="primary"
+                            aria-label={`Reconnect ${a.name}`}
+                            disabled={locked.disabled || oauth.isPending || !!method?.unavailable}
+                            title={locked.title ?? method?.unavailable ?? `Sign in to ${a.connectorName} again in a pop-up; its actions keep working`}
+                            onClick={() => startOAuth({ connectorId: a.connectorId, accountId: a.id }, a.connectorName)}
+                          >
+                            Reconnect
+                          </button>
+                        )}
                         <button
                           type="button"
                           aria-label={`Update key of ${a.name}`}
@@ -167,18 +217,9 @@ export default function AccountsPage() {
             </tbody>
           </table>
           {pages > 1 && (
-            <nav className="pager" aria-label="Pages">
-              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                Previous
-              </button>
-              <span>
-                Page {page} of {pages}
-              </span>
-              <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                Next
-              </button>
-              <span className="muted small">{accounts.data.total} accounts</span>
-            </nav>
+            <Pager page={page} pages={pages} onPage={setPage}>
+{accounts.data.total} accounts
+</Pager>
           )}
         </>
       )}
@@ -190,6 +231,9 @@ export default function AccountsPage() {
             setPage(1)
             setMessage(`Connected ${account.name}.`)
           }}
+          onOAuth={(connector, name) => startOAuth({ connectorId: connector.id, name }, connector.name)}
+          oauthPending={oauth.isPending}
+          oauthError={reconnecting ? null : oauth.error}
         />
       )}
       {open?.kind === 'update' && (
@@ -269,8 +313,24 @@ function MethodFields({
   )
 }
 
-/** "Connect an account": a connector, one of its methods, that method's fields and a name; tried with the connector's test call first. */
-function ConnectForm({ connectors, onConnected }: { connectors: AccountConnector[]; onConnected: (account: AccountView) => void }) {
+/**
+ * "Connect an account": a connector, one of its methods, that method's fields and a name; tried with the connector's test call first.
+ * An OAuth 2.0 method has no fields: "Connect with …" opens the provider's consent page in a pop-up (`onOAuth`).
+ */
+function ConnectForm({
+  connectors,
+  onConnected,
+  onOAuth,
+  oauthPending,
+  oauthError,
+}: {
+  connectors: AccountConnector[]
+  onConnected: (account: AccountView) => void
+  onOAuth: (connector: AccountConnector, name: string) => void
+  oauthPending: boolean
+  /** Why starting the consent page was refused (not set up, a bad name). */
+  oauthError: unknown
+}) {
   const queryClient = useQueryClient()
   const locked = useEditLock()
   const [connectorId, setConnectorId] = useState(connectors.length === 1 ? connectors[0].id : '')
@@ -280,6 +340,8 @@ function ConnectForm({ connectors, onConnected }: { connectors: AccountConnector
   const connector = connectors.find((c) => c.id === connectorId)
   const method = connector?.methods.find((m) => m.method === methodKind) ?? connector?.methods[0]
   const byFields = method !== undefined && method.method !== 'OAuth2'
+  const byConsent = method !== undefined && method.method === 'OAuth2'
+  const unavailable = byConsent ? (method.unavailable ?? null) : null
 
   const connect = useMutation({
     mutationFn: (body: { connectorId: string; method: string; name: string; values: Record<string, string> }) =>
@@ -291,8 +353,9 @@ function ConnectForm({ connectors, onConnected }: { connectors: AccountConnector
       onConnected(account)
     },
   })
-  const errors = fieldErrorsOf(connect.error)
-  const shown = ['/connectorId', '/method', '/name', ...(method?.fields.map((f) => `/values/${f.key}`) ?? [])]
+  const error = byConsent ? oauthError : connect.error
+  const errors = fieldErrorsOf(error)
+  const shown = ['/connectorId', '/method', '/name', ...(byFields ? method.fields.map((f) => `/values/${f.key}`) : [])]
 
   function chooseConnector(id: string) {
     setConnectorId(id)
@@ -303,7 +366,11 @@ function ConnectForm({ connectors, onConnected }: { connectors: AccountConnector
 
   function submit(e: FormEvent) {
     e.preventDefault()
-    if (locked.disabled || !connector || !method || !byFields) return
+    if (locked.disabled || !connector || !method) return
+    if (byConsent) {
+      if (!unavailable && !oauthPending) onOAuth(connector, name)
+      return
+    }
     connect.mutate({ connectorId: connector.id, method: method.method, name, values: valuesToSend(method.fields, values, false) })
   }
 
@@ -315,7 +382,7 @@ function ConnectForm({ connectors, onConnected }: { connectors: AccountConnector
         <p className="muted">No installed connector has accounts.</p>
       ) : (
         <>
-          <ProblemAlert error={connect.error} shown={shown} />
+          <ProblemAlert error={error} shown={shown} />
           <div className="grid-2">
             <div className="field">
               <label htmlFor="connect-connector">Connector</label>
@@ -356,10 +423,34 @@ function ConnectForm({ connectors, onConnected }: { connectors: AccountConnector
               </div>
             )}
           </div>
-          {method && !byFields && (
-            <div className="notice" role="note">
-              {consentPageLater}
-            </div>
+          {byConsent && (
+            <>
+              {unavailable && (
+                <div className="notice" role="note">
+                  {unavailable}
+                </div>
+              )}
+              <TextField
+                id="connect-name"
+                label="Name"
+                maxLength={100}
+                autoComplete="off"
+                value={name}
+                onChange={setName}
+                errors={errors['/name']}
+                hint={`How actions and this list call it. Empty: who you sign in as at ${connector!.name}, such as its portal.`}
+              />
+              <p className="muted small">
+                {connector!.name}'s sign-in page opens in a pop-up: sign in there and allow access. The account is connected once you allow it;
+                no key or password is entered here.
+              </p>
+              {method.demo && (
+                <p className="small">
+                  <span className="badge badge-paused">Demo</span>{' '}
+                  <span className="muted">This platform connects {connector!.name} accounts through a local simulator, not {connector!.name} itself.</span>
+                </p>
+              )}
+            </>
           )}
           {method && byFields && (
             <>
@@ -386,14 +477,20 @@ function ConnectForm({ connectors, onConnected }: { connectors: AccountConnector
             </>
           )}
           <div className="actions-row">
-            <button
-              type="submit"
-              className="primary"
-              disabled={connect.isPending || locked.disabled || !byFields}
-              title={locked.title ?? (method && !byFields ? consentPageLater : undefined)}
-            >
-              {connect.isPending ? (method?.tested ? 'Testing…' : 'Connecting…') : 'Connect'}
-            </button>
+            {byConsent ? (
+              <button
+                type="submit"
+                className="primary"
+                disabled={oauthPending || locked.disabled || !!unavailable}
+                title={locked.title ?? unavailable ?? `Opens ${connector!.name}'s sign-in page in a pop-up`}
+              >
+                {oauthPending ? 'Opening…' : `Connect with ${connector!.name}`}
+              </button>
+            ) : (
+              <button type="submit" className="primary" disabled={connect.isPending || locked.disabled || !byFields} title={locked.title}>
+                {connect.isPending ? (method?.tested ? 'Testing…' : 'Connecting…') : 'Connect'}
+              </button>
+            )}
           </div>
         </>
       )}

@@ -7,6 +7,7 @@ import ProblemAlert from '../components/ProblemAlert'
 import StateBadge from '../components/StateBadge'
 import { useAddressFilters } from '../components/useAddressFilters'
 import { useEditLock } from '../session'
+import Pager from '../components/Pager'
 
 const pageSize = 20
 
@@ -80,20 +81,9 @@ export default function AgentsPage() {
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label="Pages">
-            <button type="button" disabled={page <= 1} onClick={() => set('page', String(page - 1))}>
-              Previous
-            </button>
-            <span>
-              Page {page} of {pages}
-            </span>
-            <button type="button" disabled={page >= pages} onClick={() => set('page', String(page + 1))}>
-              Next
-            </button>
-            <span className="muted small">
-              {agents.data.total} agent{agents.data.total === 1 ? '' : 's'}
-            </span>
-          </nav>
+          <Pager page={page} pages={pages} onPage={(p) => set('page', String(p))}>
+{agents.data.total} agent{agents.data.total === 1 ? '' : 's'}
+</Pager>
         </>
       )}
     </section>

@@ -6,6 +6,7 @@ import TextField from '../components/TextField'
 import { formatTime } from '../components/runs'
 import { useAddressFilters } from '../components/useAddressFilters'
 import { useSession } from '../session'
+import Pager from '../components/Pager'
 
 const pageSize = 50
 
@@ -123,20 +124,9 @@ export default function AuditPage() {
         </table>
       )}
       {audit.data && (audit.data.total > 0 || page > 1) && (
-        <nav className="pager" aria-label="Pages">
-          <button type="button" disabled={page <= 1} onClick={() => set('page', String(Math.min(page - 1, pages)))}>
-            Previous
-          </button>
-          <span>
-            Page {page} of {pages}
-          </span>
-          <button type="button" disabled={page >= pages} onClick={() => set('page', String(page + 1))}>
-            Next
-          </button>
-          <span className="muted small">
-            {audit.data.total} {audit.data.total === 1 ? 'entry' : 'entries'}
-          </span>
-        </nav>
+        <Pager page={page} pages={pages} onPage={(p) => set('page', String(p))}>
+{audit.data.total} {audit.data.total === 1 ? 'entry' : 'entries'}
+</Pager>
       )}
     </section>
   )

@@ -4,6 +4,7 @@ import { api, type ActionSummary, type PageOf, type TemplateType } from '../api'
 import ErrorNotice from '../components/ErrorNotice'
 import StateBadge from '../components/StateBadge'
 import { useAddressFilters } from '../components/useAddressFilters'
+import Pager from '../components/Pager'
 
 const pageSize = 20
 
@@ -121,18 +122,9 @@ export default function MyActionsPage() {
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label="Pages">
-            <button type="button" disabled={page <= 1} onClick={() => set('page', String(page - 1))}>
-              Previous
-            </button>
-            <span>
-              Page {page} of {pages}
-            </span>
-            <button type="button" disabled={page >= pages} onClick={() => set('page', String(page + 1))}>
-              Next
-            </button>
-            <span className="muted small">{actions.data.total} actions</span>
-          </nav>
+          <Pager page={page} pages={pages} onPage={(p) => set('page', String(p))}>
+{actions.data.total} actions
+</Pager>
         </>
       )}
     </section>

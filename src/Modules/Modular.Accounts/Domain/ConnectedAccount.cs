@@ -13,6 +13,13 @@ public sealed class ConnectedAccount
     public string Method { get; set; } = "";
     public string DisplayName { get; set; } = "";
     public Dictionary<string, string> Settings { get; set; } = [];
+    /// <summary>Who the account is at the vendor (an OAuth account's portal, workspace or user): reconnecting must sign in as the same.</summary>
+    public string? ExternalId { get; set; }
+    public string? ExternalName { get; set; }
+    /// <summary>Connected through a local simulator of the vendor (no OAuth client of the vendor configured).</summary>
+    public bool Demo { get; set; }
+    /// <summary>Set when a refresh failed for good (revoked at the vendor): runs fail at once until the account is reconnected.</summary>
+    public bool NeedsReconnecting { get; set; }
     public string ConnectedBy { get; set; } = "";
     public DateTimeOffset ConnectedAt { get; set; }
     public string? UpdatedBy { get; set; }

@@ -14,7 +14,7 @@ public sealed record AccountView(
     string ConnectorName,
     string Method,
     string Name,
-    /// <summary>connected, or unreadable (its secrets cannot be opened on this node).</summary>
+    /// <summary>connected, needsReconnecting (revoked at the vendor), or unreadable (its secrets cannot be opened on this node).</summary>
     string Status,
     string? Problem,
     IReadOnlyDictionary<string, string> Settings,
@@ -23,6 +23,8 @@ public sealed record AccountView(
     DateTimeOffset ConnectedAt,
     string? UpdatedBy,
     DateTimeOffset? UpdatedAt,
+    string? ExternalName,
+    bool Demo,
     IReadOnlyList<AccountUserView> UsedBy);
 
 public sealed record AccountUserView(Guid ActionId, string Name);
@@ -46,9 +48,10 @@ internal static class AccountViews
             var connector = catalog.FindConnector(account.ConnectorId);
             return new AccountView(
                 account.Id, account.ConnectorId, connector?.DisplayName ?? account.ConnectorId, account.Method, account.DisplayName,
-                open is null ? "unreadable" : "connected", open is null ? AccountVault.Unreadable : null,
+                open is null ? "unreadable" : account.NeedsReconnecting ? "needsReconnecting" : "connected",
+                open is null ? AccountVault.Unreadable : account.NeedsReconnecting ? OAuth.AccountRefresh.NeedsReconnecting(account, connector?.DisplayName) : null,
                 account.Settings, open?.Keys.Order().ToList() ?? [],
-                account.ConnectedBy, account.ConnectedAt, account.UpdatedBy, account.UpdatedAt,
+                account.ConnectedBy, account.ConnectedAt, account.UpdatedBy, account.UpdatedAt, account.ExternalName, account.Demo,
                 use.Of(account.Id).Select(u => new AccountUserView(u.ActionId, u.ActionName)).ToList());
         }).ToList();
     }

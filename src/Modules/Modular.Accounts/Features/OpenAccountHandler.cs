@@ -1,14 +1,20 @@
 using Marten;
 using Modular.Accounts.Contracts;
 using Modular.Accounts.Domain;
+using Modular.Accounts.OAuth;
 using Modular.Accounts.Secrets;
+using Modular.BuildingBlocks.Connectors;
 
 namespace Modular.Accounts.Features;
 
-/// <summary>Hands a run its action's account with the secrets opened, or says plainly why it cannot be used.</summary>
+/// <summary>
+/// Hands a run its action's account with the secrets opened (an OAuth account's access token refreshed
+/// first when it is about to expire), or says plainly why it cannot be used.
+/// </summary>
 public static class OpenAccountHandler
 {
-    public static async Task<OpenedAccount> Handle(OpenAccount request, IQuerySession session, AccountVault vault, CancellationToken cancellationToken)
+    public static async Task<OpenedAccount> Handle(
+        OpenAccount request, IQuerySession session, AccountVault vault, AccountRefresh refresh, IConnectorCatalog catalog, TimeProvider clock, CancellationToken cancellationToken)
     {
         var batch = session.CreateBatchQuery();
         var accountLoad = batch.Load<ConnectedAccount>(request.AccountId);
@@ -16,7 +22,15 @@ public static class OpenAccountHandler
         await batch.Execute(cancellationToken);
         var account = await accountLoad;
         if (account is null) return new OpenedAccount(null, "The account this action uses is no longer connected: choose another account for it.");
-        if (vault.Open(await secretsLoad) is not { } secrets) return new OpenedAccount(null, $"The account '{account.DisplayName}' cannot be used. {AccountVault.Unreadable}");
+        if (account.NeedsReconnecting) return new OpenedAccount(null, AccountRefresh.NeedsReconnecting(account, catalog.FindConnector(account.ConnectorId)?.DisplayName));
+        var secrets = vault.Open(await secretsLoad);
+        if (secrets is null) return new OpenedAccount(null, $"The account '{account.DisplayName}' cannot be used. {AccountVault.Unreadable}");
+        if (AccountRefresh.IsDue(secrets, clock.GetUtcNow()))
+        {
+            var (fresh, problem) = await refresh.RefreshAsync(session.TenantId, account, cancellationToken);
+            if (fresh is null) return new OpenedAccount(null, problem);
+            secrets = fresh;
+        }
         return new OpenedAccount(AccountVault.ForOperation(account, secrets), null);
     }
 }

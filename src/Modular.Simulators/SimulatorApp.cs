@@ -1,0 +1,77 @@
+using System.Text.Json.Serialization;
+using Modular.Simulators.Google;
+using Modular.Simulators.HubSpot;
+using Modular.Simulators.OAuth;
+using Modular.Simulators.Slack;
+
+namespace Modular.Simulators;
+
+/// <summary>
+/// The vendor simulators in one app, each vendor under a path prefix that stands for its own host, so that a
+/// connector pointed at them changes only its base URLs:
+/// <c>/hubspot/app</c> = app.hubspot.com, <c>/hubspot/api</c> = api.hubapi.com, <c>/slack</c> = slack.com,
+/// <c>/google/accounts</c> = accounts.google.com, <c>/google/oauth2</c> = oauth2.googleapis.com.
+/// State lives in memory. <c>/_simulator</c> is a test-only admin surface, not any vendor's API.
+/// </summary>
+public static class SimulatorApp
+{
+    private static readonly VendorProfile[] Vendors = [HubSpotOAuth.Vendor, SlackOAuth.Vendor, GoogleOAuth.Vendor];
+
+    /// <param name="settings">Configuration over the command line's, e.g. <c>Simulators:AccessTokenLifetimeSeconds</c>.</param>
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        // A request line would log the codes and tokens in its query; the start lines (the address) stay.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // An optional field a vendor leaves out (Google's refresh_token on a refresh) is left out, not sent as null.
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
+        builder.Services.AddSingleton<IEnumerable<VendorProfile>>(Vendors);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SimulatorSettings>();
+        builder.Services.AddSingleton<TokenStore>();
+        builder.Services.AddSingleton<AuthorizationCodes>();
+
+        var app = builder.Build();
+        // Bad settings stop the app here rather than failing the first request.
+        app.Services.GetRequiredService<TokenStore>();
+
+        // Codes and tokens pass through these answers: nothing may be cached (RFC 6749 5.1).
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.Headers.Pragma = "no-cache";
+            return next(context);
+        });
+        app.MapGet("/health", () => Results.Json(new { status = "Healthy" }));
+        HubSpotOAuth.Map(app);
+        SlackOAuth.Map(app);
+        GoogleOAuth.Map(app);
+        MapAdmin(app);
+        return app;
+    }
+
+    /// <summary>
+    /// What a test does at the vendor by hand: <c>revoke-all</c> is every user removing the app (each grant and its
+    /// tokens stop working; static tokens do not), <c>expire-access-tokens</c> is time passing (refresh tokens keep working).
+    /// </summary>
+    private static void MapAdmin(WebApplication app)
+    {
+        var admin = app.MapGroup("/_simulator/{vendor}");
+        admin.MapPost("/revoke-all", (string vendor, TokenStore tokens, AuthorizationCodes codes) =>
+        {
+            if (Find(vendor) is not { } profile) return UnknownVendor(vendor);
+            codes.ForgetAll(profile);
+            return Results.Json(new { vendor = profile.Key, revokedGrants = tokens.RevokeAll(profile) });
+        });
+        admin.MapPost("/expire-access-tokens", (string vendor, TokenStore tokens) =>
+            Find(vendor) is { } profile
+                ? Results.Json(new { vendor = profile.Key, expiredAccessTokens = tokens.ExpireAccessTokens(profile) })
+                : UnknownVendor(vendor));
+    }
+
+    private static VendorProfile? Find(string vendor) => Vendors.FirstOrDefault(profile => profile.Key == vendor);
+
+    private static IResult UnknownVendor(string vendor) =>
+        Results.Json(new { error = $"No simulator is called '{vendor}'; there are {string.Join(", ", Vendors.Select(v => v.Key))}." }, statusCode: StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,53 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useRef } from 'react'
+import { send, type OAuthMessage, type OAuthStarted } from '../api'
+
+/** What starting an OAuth 2.0 connection sends: a name for a new account, or the account to reconnect. */
+export interface OAuthStart {
+  connectorId: string
+  name?: string
+  accountId?: string
+}
+
+function isOAuthMessage(data: unknown): data is OAuthMessage {
+  if (typeof data !== 'object' || data === null) return false
+  const message = data as Record<string, unknown>
+  return message.type === 'modular.oauth' && typeof message.connected === 'boolean' && typeof message.message === 'string'
+}
+
+/**
+ * Connecting (or reconnecting) an account through the provider's consent page in a pop-up: the
+ * platform is asked for the consent page's URL (the browser gets the cookie the callback checks),
+ * which opens in a pop-up; a blocked pop-up becomes the same tab, whose callback page links back.
+ * The callback page posts its outcome to this window (same origin only); the accounts are then
+ * fetched again and `onOutcome` is told.
+ */
+export function useOAuthConnect(onOutcome: (outcome: OAuthMessage) => void) {
+  const queryClient = useQueryClient()
+  const outcome = useRef(onOutcome)
+  useEffect(() => {
+    outcome.current = onOutcome
+  })
+  useEffect(() => {
+    function onMessage(event: MessageEvent) {
+      if (event.origin !== window.location.origin || !isOAuthMessage(event.data)) return
+      queryClient.invalidateQueries({ queryKey: ['accounts'] })
+      outcome.current(event.data)
+    }
+    window.addEventListener('message', onMessage)
+    return () => window.removeEventListener('message', onMessage)
+  }, [queryClient])
+
+  return useMutation({
+    mutationFn: ({ connectorId, name, accountId }: OAuthStart) =>
+      send<OAuthStarted>(`/api/accounts/oauth/${encodeURIComponent(connectorId)}/start`, 'POST', {
+        name: name?.trim() || undefined,
+        accountId,
+      }),
+    onSuccess: (started) => {
+      const popup = window.open(started.authorizeUrl, 'modular-oauth', 'popup,width=600,height=720')
+      if (popup) popup.focus()
+      else window.location.assign(started.authorizeUrl)
+    },
+  })
+}
