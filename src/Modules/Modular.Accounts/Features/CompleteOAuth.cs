@@ -67,7 +67,7 @@ public static class CompleteOAuthEndpoint
                 : $"{connector.DisplayName} refused the sign-in ({SafeText.Clean(error, 100)}).");
         if (code is not { Length: > 0 and <= 2000 }) return Fail($"{connector.DisplayName} sent back no authorization code.");
 
-        var http2 = httpClients.CreateClient(AccountsModule.HttpClient);
+        var vendor = httpClients.CreateClient(AccountsModule.HttpClient);
         OAuth2Tokens tokens;
         OAuth2Identity identity;
         try
@@ -84,12 +84,12 @@ public static class CompleteOAuthEndpoint
                 ["code_verifier"] = verifier,
             };
             if (provider.SendsGrantTypeWithCode) fields["grant_type"] = "authorization_code";
-            var answer = await OAuthTokenCalls.PostAsync(http2, provider.TokenUrl(connector.BaseUrls), fields, timeout.Token);
+            var answer = await OAuthTokenCalls.PostAsync(vendor, provider.TokenUrl(connector.BaseUrls), fields, timeout.Token);
             var read = provider.ReadTokenAnswer(answer);
             if (read.Tokens is null)
                 return Fail($"{connector.DisplayName} refused to complete the sign-in ({SafeText.Clean(read.Error ?? "no token", 100)}). Start connecting the account again.");
             tokens = read.Tokens;
-            identity = await provider.IdentifyAsync(http2, connector.BaseUrls, tokens, timeout.Token);
+            identity = await provider.IdentifyAsync(vendor, connector.BaseUrls, tokens, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

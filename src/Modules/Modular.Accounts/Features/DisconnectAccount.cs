@@ -64,12 +64,14 @@ public static class DisconnectAccountEndpoint
         if (secrets is null || !secrets.TryGetValue(OAuthSecrets.AccessToken, out var access)) return;
         var connector = catalog.FindConnector(account.ConnectorId);
         if (connector?.AuthMethods.FirstOrDefault(a => a.Kind == AuthKind.OAuth2)?.OAuth2 is not { } provider) return;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
         try
         {
             await provider.RevokeAsync(httpClients.CreateClient(AccountsModule.HttpClient), connector.BaseUrls,
-                new OAuth2Tokens(access, secrets.GetValueOrDefault(OAuthSecrets.RefreshToken), null), cancellationToken);
+                new OAuth2Tokens(access, secrets.GetValueOrDefault(OAuthSecrets.RefreshToken), null), timeout.Token);
         }
-        catch (Exception failure) when (failure is HttpRequestException or EgressException or TaskCanceledException)
+        catch (Exception failure) when (failure is HttpRequestException or EgressException or OperationCanceledException)
         {
             logger.LogWarning("Revoking the tokens of disconnected account {Account} at {Connector} failed: {Reason}", account.Id, connector.Id, failure.Message);
         }

@@ -24,6 +24,9 @@ public sealed class AccountRefresh(IDocumentStore store, AccountVault vault, OAu
     /// <summary>A token this close to its expiry is refreshed first: a run's calls must not meet its end.</summary>
     public static readonly TimeSpan Margin = TimeSpan.FromMinutes(1);
 
+    // The refresh holds the account's turn (and a transaction) while the vendor answers: not for long.
+    private static readonly TimeSpan VendorTimeout = TimeSpan.FromSeconds(15);
+
     public static string NeedsReconnecting(ConnectedAccount account, string? connectorName) =>
         $"The {connectorName ?? account.ConnectorId} account '{account.DisplayName}' needs reconnecting: the vendor no longer accepts its sign-in.";
 
@@ -54,6 +57,8 @@ public sealed class AccountRefresh(IDocumentStore store, AccountVault vault, OAu
         if (!secrets.TryGetValue(OAuthSecrets.RefreshToken, out var refreshToken)) return (null, await GiveUpAsync(session, account, connector.DisplayName, cancellationToken));
 
         OAuth2TokenAnswer answer;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(VendorTimeout);
         try
         {
             var fields = new Dictionary<string, string>
@@ -63,9 +68,9 @@ public sealed class AccountRefresh(IDocumentStore store, AccountVault vault, OAu
                 ["client_id"] = client.ClientId,
                 ["client_secret"] = client.ClientSecret,
             };
-            answer = provider.ReadTokenAnswer(await OAuthTokenCalls.PostAsync(httpClients.CreateClient(AccountsModule.HttpClient), provider.TokenUrl(connector.BaseUrls), fields, cancellationToken));
+            answer = provider.ReadTokenAnswer(await OAuthTokenCalls.PostAsync(httpClients.CreateClient(AccountsModule.HttpClient), provider.TokenUrl(connector.BaseUrls), fields, timeout.Token));
         }
-        catch (Exception failure) when (failure is HttpRequestException or EgressException or System.Text.Json.JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception failure) when (failure is HttpRequestException or EgressException or System.Text.Json.JsonException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Refreshing account {Account} at {Connector} failed: {Reason}", account.Id, connector.Id, failure.Message);
             return (null, $"The {connector.DisplayName} account '{account.DisplayName}' could not be refreshed: {connector.DisplayName} could not be reached. The run can be tried again later.");
