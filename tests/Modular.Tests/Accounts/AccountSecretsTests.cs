@@ -69,8 +69,12 @@ public sealed class AccountSecretsTests(PlatformFixture platform)
             using var session = await TestIdentity.SignInAsync(first.Address);
         }
 
-        var refused = await Should.ThrowAsync<InvalidOperationException>(HostProcess.StartAsync(database.ConnectionString,
-            new Dictionary<string, string> { ["DataProtection__MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }));
+        // A node that starts after all is ended, so a failing test leaves no process behind.
+        var refused = await Should.ThrowAsync<InvalidOperationException>(async () =>
+        {
+            await using var node = await HostProcess.StartAsync(database.ConnectionString,
+                new Dictionary<string, string> { ["DataProtection__MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
+        });
 
         refused.Message.ShouldContain("exited");
         refused.Message.ShouldContain("opens none of the");
