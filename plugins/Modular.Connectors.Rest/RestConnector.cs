@@ -15,6 +15,7 @@ public sealed class RestConnector : ConnectorDefinition
             Field.Text("headerName", "Header name", required: true, placeholder: "X-Api-Key"),
             Field.Secret("apiKey", "API key", required: true),
             Field.Url("baseUrl", "Base URL", help: "Relative URLs in actions are resolved against it; it is called once to test the key."))
+            .InHeaderNamedBy("headerName")
             .WithTest(new RestConnectionTest()))
         .Auth(ConnectorAuth.Bearer())
         .Auth(ConnectorAuth.Basic())

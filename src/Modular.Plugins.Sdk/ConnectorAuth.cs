@@ -20,12 +20,39 @@ public sealed record ConnectorAuth(AuthKind Kind, string DisplayName, IReadOnlyL
 
     public ConnectorAuth WithTest(ConnectionTest test) => this with { Test = test };
 
+    /// <summary>An API key account's header: a fixed name, or the name the user entered in the field <see cref="ApiKeyHeaderField"/>.</summary>
+    public string? ApiKeyHeader { get; init; }
+    public string? ApiKeyHeaderField { get; init; }
+    /// <summary>The field holding an API key account's key.</summary>
+    public string ApiKeyField { get; init; } = "apiKey";
+
+    /// <summary>An API key sent in the header <paramref name="name"/>.</summary>
+    public ConnectorAuth InHeader(string name) => this with { ApiKeyHeader = name };
+
+    /// <summary>An API key sent in the header whose name the user entered in the field <paramref name="field"/>.</summary>
+    public ConnectorAuth InHeaderNamedBy(string field) => this with { ApiKeyHeaderField = field };
+
+    /// <summary>Puts the account's credentials on a request, as this method declares; the host does it for every connector call.</summary>
+    public void Apply(ConnectedAccount account, HttpRequestMessage request)
+    {
+        if (Kind != AuthKind.ApiKey)
+        {
+            account.Authenticate(request);
+            return;
+        }
+        var header = ApiKeyHeader ?? (ApiKeyHeaderField is null ? null : account[ApiKeyHeaderField]);
+        if (header is not { Length: > 0 } || account[ApiKeyField] is not { } key) return;
+        request.Headers.Remove(header);
+        request.Headers.TryAddWithoutValidation(header, key);
+    }
+
     public static ConnectorAuth None() => new(AuthKind.None, "No authentication", []);
 
     public static ConnectorAuth ApiKey(string displayName, params FieldDefinition[] fields) => new(AuthKind.ApiKey, displayName, fields);
 
-    public static ConnectorAuth Bearer(string displayName = "Bearer token") =>
-        new(AuthKind.Bearer, displayName, [Field.Secret("token", "Token", required: true)]);
+    /// <param name="fields">Fields the account needs beside its token, such as Wati's API endpoint.</param>
+    public static ConnectorAuth Bearer(string displayName = "Bearer token", params FieldDefinition[] fields) =>
+        new(AuthKind.Bearer, displayName, [.. fields, Field.Secret("token", "Token", required: true)]);
 
     public static ConnectorAuth Basic(string displayName = "Username and password") =>
         new(AuthKind.Basic, displayName, [Field.Text("username", "Username", required: true), Field.Secret("password", "Password", required: true)]);

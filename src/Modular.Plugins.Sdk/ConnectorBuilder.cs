@@ -15,6 +15,8 @@ internal sealed partial class ConnectorBuilder(Assembly assembly) : IConnectorBu
     private readonly Dictionary<string, string> _baseUrls = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<ConnectorOperation> _operations = [];
     private readonly List<TemplateDefinition> _templates = [];
+    private readonly List<RateLimit> _rateLimits = [];
+    private VendorErrorReader _errors = VendorErrorReader.Default;
 
     public IConnectorBuilder Id(string id) { _id = id; return this; }
     public IConnectorBuilder DisplayName(string displayName) { _displayName = displayName; return this; }
@@ -26,6 +28,8 @@ internal sealed partial class ConnectorBuilder(Assembly assembly) : IConnectorBu
     public IConnectorBuilder BaseUrl(string name, string defaultUrl) { _baseUrls[name] = defaultUrl; return this; }
     public IConnectorBuilder Operation(ConnectorOperation operation) { _operations.Add(operation); return this; }
     public IConnectorBuilder Template(TemplateDefinition template) { _templates.Add(template); return this; }
+    public IConnectorBuilder RateLimit(RateLimit limit) { _rateLimits.Add(limit); return this; }
+    public IConnectorBuilder Errors(VendorErrorReader errors) { _errors = errors; return this; }
 
     public ConnectorManifest Build()
     {
@@ -38,6 +42,10 @@ internal sealed partial class ConnectorBuilder(Assembly assembly) : IConnectorBu
             throw new InvalidConnectorException($"Connector '{id}' declares '{duplicate.Key}' twice.");
         foreach (var template in _templates.Where(t => !t.Id.StartsWith(id + ".", StringComparison.Ordinal)))
             throw new InvalidConnectorException($"Template '{template.Id}' must start with the connector id '{id}.'.");
+        foreach (var operation in _operations.Where(o => !o.Id.StartsWith(id + ".", StringComparison.Ordinal) || !OperationName().IsMatch(o.Name)))
+            throw new InvalidConnectorException($"Operation '{operation.Id}' must be '{id}.' followed by a name scripts can call (letters and digits, starting with a letter).");
+        foreach (var limit in _rateLimits.Where(l => l.Permits < 1 || l.Window <= TimeSpan.Zero))
+            throw new InvalidConnectorException($"Connector '{id}' declares a rate limit of {limit.Permits} per {limit.Window}: it needs at least one permit per positive window.");
 
         return new ConnectorManifest(
             id,
@@ -49,7 +57,11 @@ internal sealed partial class ConnectorBuilder(Assembly assembly) : IConnectorBu
             _auth.ToArray(),
             new Dictionary<string, string>(_baseUrls, StringComparer.OrdinalIgnoreCase),
             _operations.ToArray(),
-            _templates.ToArray());
+            _templates.ToArray())
+        {
+            RateLimits = _rateLimits.ToArray(),
+            Errors = _errors,
+        };
     }
 
     private static string Require(string? value, string name) =>
@@ -64,6 +76,9 @@ internal sealed partial class ConnectorBuilder(Assembly assembly) : IConnectorBu
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
     private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,62}$")]
+    private static partial Regex OperationName();
 }
 
 public sealed class InvalidConnectorException(string message) : Exception(message);

@@ -33,4 +33,8 @@ public interface IConnectorBuilder
     IConnectorBuilder BaseUrl(string name, string defaultUrl);
     IConnectorBuilder Operation(ConnectorOperation operation);
     IConnectorBuilder Template(TemplateDefinition template);
+    /// <summary>A rate limit the host keeps to per account; call once per limit.</summary>
+    IConnectorBuilder RateLimit(RateLimit limit);
+    /// <summary>How the vendor's error answers read (the default knows the common shapes).</summary>
+    IConnectorBuilder Errors(VendorErrorReader errors);
 }

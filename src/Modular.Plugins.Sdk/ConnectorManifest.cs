@@ -13,6 +13,11 @@ public sealed record ConnectorManifest(
     IReadOnlyList<ConnectorOperation> Operations,
     IReadOnlyList<TemplateDefinition> Templates)
 {
+    public IReadOnlyList<RateLimit> RateLimits { get; init; } = [];
+    public VendorErrorReader Errors { get; init; } = VendorErrorReader.Default;
+
+    public ConnectorOperation? FindOperation(string operationId) => Operations.FirstOrDefault(o => o.Id == operationId);
+
     /// <summary>True when an account is optional: the connector accepts no authentication.</summary>
     public bool AllowsAnonymous => AuthMethods.Count == 0 || AuthMethods.Any(a => a.Kind == AuthKind.None);
 }

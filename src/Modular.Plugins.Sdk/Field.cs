@@ -30,7 +30,8 @@ public sealed record FieldDefinition(
     string? Placeholder = null,
     IReadOnlyList<string>? Options = null,
     int? MaxLength = null,
-    JsonNode? Default = null)
+    JsonNode? Default = null,
+    string? OptionsFrom = null)
 {
     public JsonObject ToJsonSchema()
     {
@@ -60,6 +61,7 @@ public sealed record FieldDefinition(
                 break;
         }
         if (Default is not null) schema["default"] = Default.DeepClone();
+        if (OptionsFrom is not null) schema["x-options-from"] = OptionsFrom;
         return schema;
     }
 
@@ -79,8 +81,9 @@ public sealed record FieldDefinition(
 /// <summary>Short constructors for <see cref="FieldDefinition"/>.</summary>
 public static class Field
 {
-    public static FieldDefinition Text(string key, string label, bool required = false, string? help = null, string? placeholder = null, int? maxLength = null) =>
-        new(key, label, FieldKind.Text, required, help, placeholder, MaxLength: maxLength);
+    /// <param name="optionsFrom">An operation of the template's connector whose <see cref="OptionList"/> the console offers as a dropdown.</param>
+    public static FieldDefinition Text(string key, string label, bool required = false, string? help = null, string? placeholder = null, int? maxLength = null, string? optionsFrom = null) =>
+        new(key, label, FieldKind.Text, required, help, placeholder, MaxLength: maxLength, OptionsFrom: optionsFrom);
 
     public static FieldDefinition LongText(string key, string label, bool required = false, string? help = null, string? placeholder = null) =>
         new(key, label, FieldKind.LongText, required, help, placeholder);

@@ -119,6 +119,8 @@ public static class PlatformComposition
 
         builder.Services.AddSingleton<PluginDirectory>();
         builder.Services.AddSingleton<IConnectorCatalog>(services => services.GetRequiredService<PluginDirectory>());
+        builder.Services.AddHttpClient(ConnectorCalls.HttpClientName).UseEgressPolicy();
+        builder.Services.AddSingleton<ConnectorCalls>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PluginDirectory>());
 
         builder.Services.AddProblemDetails();

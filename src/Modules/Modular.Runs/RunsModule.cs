@@ -60,7 +60,7 @@ public static class RunsModule
             options.LocalQueue(ScheduledRunsQueue).MaximumParallelMessages(2);
             options.PublishMessage<CreateScheduledRuns>().ToLocalQueue(ScheduledRunsQueue);
         });
-        services.AddHttpClient<ScriptSandbox>().UseEgressPolicy();
+        services.AddSingleton<ScriptSandbox>();
         services.AddSingleton<RunStops>();
         services.AddHostedService(provider => provider.GetRequiredService<RunStops>());
         services.AddSingleton<RunSlots>();

@@ -52,7 +52,11 @@ public sealed class RunTests(PlatformFixture platform)
             """);
 
         var events = await EventsAsync(runs, runId);
-        events.Single(e => e.GetProperty("type").GetString() == "LogWritten").GetProperty("data").GetProperty("message").GetString().ShouldBe("Echoed 200 42");
+        var logs = Logs(events);
+        // The host logs the call itself, then the script its line.
+        logs.Count.ShouldBe(2);
+        logs[0].ShouldMatch(@"^POST http://127\.0\.0\.1:\d+/echo → 200 in \d+ ms$");
+        logs[1].ShouldBe("Echoed 200 42");
     }
 
     [Fact]
@@ -68,7 +72,7 @@ public sealed class RunTests(PlatformFixture platform)
         var call = events.Single(e => e.GetProperty("type").GetString() == "ConnectorCalled").GetProperty("data");
         call.GetProperty("operation").GetString().ShouldBe("rest.request");
         call.GetProperty("status").GetInt32().ShouldBe(200);
-        events.Single(e => e.GetProperty("type").GetString() == "LogWritten").GetProperty("data").GetProperty("message").GetString().ShouldBe("Health 200 Healthy");
+        Logs(events).ShouldBe([$"GET {platform.Host.Partner.Address}health → 200 in {DurationIn(Logs(events)[0])} ms", "Health 200 Healthy"]);
     }
 
     [Theory]
@@ -251,4 +255,10 @@ public sealed class RunTests(PlatformFixture platform)
             .Select(json => JsonSerializer.Deserialize<JsonElement>(json))
             .ToList();
     }
+
+    private static List<string> Logs(IEnumerable<JsonElement> events) =>
+        [.. events.Where(e => e.GetProperty("type").GetString() == "LogWritten").Select(e => e.GetProperty("data").GetProperty("message").GetString()!)];
+
+    private static string DurationIn(string callLine) => System.Text.RegularExpressions.Regex.Match(callLine, @"in (\d+) ms$").Groups[1].Value;
+
 }

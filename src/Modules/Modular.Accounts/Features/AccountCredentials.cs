@@ -1,4 +1,5 @@
 using System.Net.Http;
+using Modular.BuildingBlocks.Connectors;
 using Modular.BuildingBlocks.Egress;
 using Modular.BuildingBlocks.Http;
 using Modular.Plugins.Sdk;
@@ -44,7 +45,7 @@ public sealed record AccountCredentials(IReadOnlyDictionary<string, string> Sett
     }
 
     /// <summary>Runs the connector's test call with these credentials: null when they work (or there is no test), else why not.</summary>
-    public async Task<string?> TestAsync(string accountId, ConnectorManifest connector, ConnectorAuth method, HttpClient http, CancellationToken cancellationToken)
+    public async Task<string?> TestAsync(string accountId, ConnectorManifest connector, ConnectorAuth method, ConnectorCalls calls, CancellationToken cancellationToken)
     {
         if (method.Test is null) return null;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -52,18 +53,21 @@ public sealed record AccountCredentials(IReadOnlyDictionary<string, string> Sett
         try
         {
             var account = new Plugins.Sdk.ConnectedAccount(accountId, method.Kind, All);
-            var result = await method.Test.RunAsync(new OperationContext(http, account, connector.BaseUrls), timeout.Token);
-            return result.Accepted ? null : "The test call was refused: " + SafeText.Clean(result.Refusal!, 500);
+            var session = calls.Open(connector, account);
+            var result = await method.Test.RunAsync(session.Context(), timeout.Token);
+            return result.Accepted ? null : "The test call was refused: " + SafeText.Clean(session.Redact(result.Refusal!), 500);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return $"The test call got no answer within {TestTimeout.TotalSeconds:0} seconds.";
         }
-        catch (Exception error) when (error is HttpRequestException or EgressException or InvalidOperationException or ArgumentException)
+        catch (Exception error) when (error is HttpRequestException or EgressException or InvalidOperationException or ArgumentException or ConnectorCallException)
         {
-            return "The test call could not be made: " + SafeText.Clean(Innermost(error).Message, 500);
+            return "The test call could not be made: " + SafeText.Clean(Redact(Innermost(error).Message), 500);
         }
     }
+
+    private string Redact(string text) => All.Values.Where(v => v.Length >= 4).Aggregate(text, (masked, secret) => masked.Replace(secret, "***", StringComparison.Ordinal));
 
     private static Exception Innermost(Exception error)
     {

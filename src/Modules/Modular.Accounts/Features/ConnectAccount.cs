@@ -31,7 +31,7 @@ public static class ConnectAccountEndpoint
 
     private static async Task<Results<Created<AccountView>, ProblemHttpResult>> Handle(
         ConnectAccountRequest request, HttpContext http, IDocumentSession session, IMartenOutbox outbox, IMessageBus bus, AccountVault vault,
-        IConnectorCatalog catalog, IHttpClientFactory clients, TimeProvider clock, CancellationToken cancellationToken)
+        IConnectorCatalog catalog, ConnectorCalls calls, TimeProvider clock, CancellationToken cancellationToken)
     {
         var violations = new Violations();
         var connector = string.IsNullOrWhiteSpace(request.ConnectorId) || request.ConnectorId.Length > 100 ? null : catalog.FindConnector(request.ConnectorId);
@@ -47,7 +47,7 @@ public static class ConnectAccountEndpoint
         if (violations.Any || method is null || credentials is null) return Problems.Invalid("The account cannot be connected.", violations.ToDictionary());
 
         var id = Guid.CreateVersion7().ToString("N");
-        if (await credentials.TestAsync(id, connector, method, clients.CreateClient(AccountsModule.HttpClient), cancellationToken) is { } refusal)
+        if (await credentials.TestAsync(id, connector, method, calls, cancellationToken) is { } refusal)
             return Problems.Invalid("The account cannot be connected.", new Dictionary<string, string[]> { ["/values"] = [refusal] });
 
         var actor = Actor.Name(http);

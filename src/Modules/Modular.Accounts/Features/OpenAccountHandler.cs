@@ -33,4 +33,13 @@ public static class OpenAccountHandler
         }
         return new OpenedAccount(AccountVault.ForOperation(account, secrets), null);
     }
+
+    public static async Task<OpenedAccount> Handle(RefreshAccount request, IQuerySession session, AccountRefresh refresh, IConnectorCatalog catalog, CancellationToken cancellationToken)
+    {
+        var account = await session.LoadAsync<ConnectedAccount>(request.AccountId, cancellationToken);
+        if (account is null) return new OpenedAccount(null, "The account this action uses is no longer connected: choose another account for it.");
+        if (account.NeedsReconnecting) return new OpenedAccount(null, AccountRefresh.NeedsReconnecting(account, catalog.FindConnector(account.ConnectorId)?.DisplayName));
+        var (fresh, problem) = await refresh.RefreshAsync(session.TenantId, account, cancellationToken, request.RejectedAccessToken);
+        return fresh is null ? new OpenedAccount(null, problem) : new OpenedAccount(AccountVault.ForOperation(account, fresh), null);
+    }
 }

@@ -27,7 +27,7 @@ public static class UpdateAccountSecretEndpoint
 
     private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Handle(
         string id, UpdateAccountSecretRequest request, HttpContext http, IDocumentSession session, IMartenOutbox outbox, IMessageBus bus, AccountVault vault,
-        IConnectorCatalog catalog, IHttpClientFactory clients, TimeProvider clock, CancellationToken cancellationToken)
+        IConnectorCatalog catalog, ConnectorCalls calls, TimeProvider clock, CancellationToken cancellationToken)
     {
         var account = id.Length <= 100 ? await session.LoadForChangeAsync<ConnectedAccount>(id, cancellationToken) : null;
         if (account is null) return Problems.NotFound("Account", id);
@@ -44,7 +44,7 @@ public static class UpdateAccountSecretEndpoint
             : account.Settings;
         var credentials = AccountCredentials.Read(method, request.Values, current, violations);
         if (credentials is null) return Problems.Invalid("The account cannot be updated.", violations.ToDictionary());
-        if (await credentials.TestAsync(id, connector, method, clients.CreateClient(AccountsModule.HttpClient), cancellationToken) is { } refusal)
+        if (await credentials.TestAsync(id, connector, method, calls, cancellationToken) is { } refusal)
             return Problems.Invalid("The account cannot be updated.", new Dictionary<string, string[]> { ["/values"] = [refusal] });
 
         var actor = Actor.Name(http);

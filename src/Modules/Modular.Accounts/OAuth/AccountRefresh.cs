@@ -16,7 +16,8 @@ namespace Modular.Accounts.OAuth;
 /// under a transaction-scoped advisory lock, on one node or several, and each reads the secrets again
 /// once it holds the lock: the first refreshes, the others find a fresh token, so a rotated refresh
 /// token is used once. The new tokens are stored in the same transaction. A refresh the vendor refuses
-/// for good marks the account as needing reconnection.
+/// for good marks the account as needing reconnection. A token the vendor refused early (a 401) is
+/// refreshed the same way, once, however many calls met the refusal.
 /// </summary>
 public sealed class AccountRefresh(IDocumentStore store, AccountVault vault, OAuthClients clients, IConnectorCatalog catalog, IHttpClientFactory httpClients,
     TimeProvider clock, ILogger<AccountRefresh> logger)
@@ -36,7 +37,9 @@ public sealed class AccountRefresh(IDocumentStore store, AccountVault vault, OAu
         && expiresAt - Margin <= now;
 
     /// <summary>The account's secrets with a fresh access token, or why there is none.</summary>
-    public async Task<(Dictionary<string, string>? Secrets, string? Problem)> RefreshAsync(string workspaceId, ConnectedAccount account, CancellationToken cancellationToken)
+    /// <param name="rejectedAccessToken">An access token the vendor refused before its expiry: refreshed unless it was replaced meanwhile.</param>
+    public async Task<(Dictionary<string, string>? Secrets, string? Problem)> RefreshAsync(
+        string workspaceId, ConnectedAccount account, CancellationToken cancellationToken, string? rejectedAccessToken = null)
     {
         var connector = catalog.FindConnector(account.ConnectorId);
         var provider = connector?.AuthMethods.FirstOrDefault(a => a.Kind == AuthKind.OAuth2)?.OAuth2;
@@ -53,7 +56,8 @@ public sealed class AccountRefresh(IDocumentStore store, AccountVault vault, OAu
         var secrets = vault.Open(await session.LoadAsync<AccountSecrets>(account.Id, cancellationToken));
         if (secrets is null) return (null, $"The account '{account.DisplayName}' cannot be used. {AccountVault.Unreadable}");
         var now = clock.GetUtcNow();
-        if (!IsDue(secrets, now)) return (secrets, null);
+        var rejected = rejectedAccessToken is not null && secrets.GetValueOrDefault(OAuthSecrets.AccessToken) == rejectedAccessToken;
+        if (!IsDue(secrets, now) && !rejected) return (secrets, null);
         if (!secrets.TryGetValue(OAuthSecrets.RefreshToken, out var refreshToken)) return (null, await GiveUpAsync(session, account, connector.DisplayName, cancellationToken));
 
         OAuth2TokenAnswer answer;

@@ -104,7 +104,13 @@ public sealed class RunExecutor(
             recorder.Append(new LogWritten("warning", $"The node running this run ({lostNode}) was lost; running it again from the start.", clock.GetUtcNow()));
         recorder.Append(new RunStarted(Node, clock.GetUtcNow()));
 
-        var script = new ScriptRun(queued.Code, queued.Input, catalog.Connectors, queued.ConnectorId, account, runLimits);
+        var accountId = queued.AccountId;
+        var script = new ScriptRun(queued.Code, queued.Input, catalog.Connectors, queued.ConnectorId, account, runLimits,
+            accountId is null ? null : async (rejected, ct) =>
+            {
+                var opened = await bus.InvokeForTenantAsync<OpenedAccount>(workspaceId, new RefreshAccount(accountId, rejected["access_token"] ?? ""), ct);
+                return (opened.Account, opened.Problem);
+            });
         var outcome = await sandbox.RunAsync(script, recorder, stop.Token);
 
         var elapsed = watch.Elapsed.TotalMilliseconds;

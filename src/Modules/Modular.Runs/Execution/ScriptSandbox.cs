@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Modular.BuildingBlocks.Connectors;
 using Modular.BuildingBlocks.Egress;
 using Modular.Plugins.Sdk;
 using Modular.Runs.Domain;
@@ -18,13 +19,15 @@ public abstract record ScriptOutcome
 }
 
 /// <summary>Everything a run's script needs, snapshotted when the run was triggered.</summary>
+/// <param name="RefreshAccount">Gets the account a new access token after the vendor refused its current one.</param>
 public sealed record ScriptRun(
     string Code,
     JsonNode? Input,
     IReadOnlyList<ConnectorManifest> Connectors,
     string ConnectorId,
     ConnectedAccount? Account,
-    RunLimits Limits);
+    RunLimits Limits,
+    Func<ConnectedAccount, CancellationToken, Task<(ConnectedAccount? Account, string? Problem)>>? RefreshAccount = null);
 
 /// <summary>
 /// Runs an action's JavaScript in a sandbox process (<see cref="SandboxProcesses"/>): the script
@@ -33,7 +36,7 @@ public sealed record ScriptRun(
 /// script overruns its time or does not honour a stop within <see cref="StopGrace"/> (a regular
 /// expression cannot be interrupted while it matches). Any failure is the run's, with its reason.
 /// </summary>
-public sealed class ScriptSandbox(HttpClient http, SandboxProcesses processes, ILogger<ScriptSandbox> logger)
+public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses processes, ILogger<ScriptSandbox> logger)
 {
     public static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(50);
     /// <summary>How long past its time limit a script that does not end by itself is given before its process is ended.</summary>
@@ -51,6 +54,7 @@ public sealed class ScriptSandbox(HttpClient http, SandboxProcesses processes, I
             return new ScriptOutcome.Stopped();
         }
         var reusable = false;
+        var sessions = new Dictionary<string, ConnectorSession>();
         using var overdue = new CancellationTokenSource(run.Limits.Timeout + TimeoutGrace);
         var onStop = stop.Register(() =>
         {
@@ -105,7 +109,7 @@ public sealed class ScriptSandbox(HttpClient http, SandboxProcesses processes, I
                         recorder.DocumentCreated(message.DocumentId ?? Guid.CreateVersion7(), message.Name ?? "document", message.Content ?? "", message.MediaType ?? "text/plain");
                         break;
                     case "call":
-                        var reply = await CallAsync(run, message, recorder, stop);
+                        var reply = await CallAsync(run, sessions, message, recorder, stop);
                         TrySend(process, reply);
                         break;
                     case "done":
@@ -145,11 +149,11 @@ public sealed class ScriptSandbox(HttpClient http, SandboxProcesses processes, I
         }
     }
 
-    private async Task<SandboxMessage> CallAsync(ScriptRun run, SandboxMessage call, RunRecorder recorder, CancellationToken stop)
+    private async Task<SandboxMessage> CallAsync(ScriptRun run, Dictionary<string, ConnectorSession> sessions, SandboxMessage call, RunRecorder recorder, CancellationToken stop)
     {
         var operationId = call.Operation ?? "";
-        var connector = run.Connectors.FirstOrDefault(c => c.Operations.Any(o => o.Id == operationId));
-        var operation = connector?.Operations.First(o => o.Id == operationId);
+        var connector = run.Connectors.FirstOrDefault(c => c.FindOperation(operationId) is not null);
+        var operation = connector?.FindOperation(operationId);
         if (connector is null || operation is null) return new SandboxMessage { Type = "reply", Error = $"No operation '{operationId}'." };
         // From here on, a node lost mid-run leaves a run that started (failed or retried, per action), never one that looks queued.
         try
@@ -160,18 +164,24 @@ public sealed class ScriptSandbox(HttpClient http, SandboxProcesses processes, I
         {
             return new SandboxMessage { Type = "reply", Error = $"the run could not be recorded, so the call was not made ({error.Message})." };
         }
-        var account = connector.Id == run.ConnectorId ? run.Account : null;
+        if (!sessions.TryGetValue(connector.Id, out var session))
+        {
+            // The action's account belongs to its own connector only: another connector's operations get none.
+            var own = connector.Id == run.ConnectorId;
+            session = calls.Open(connector, own ? run.Account : null, own ? run.RefreshAccount : null, line => recorder.Log("info", line));
+            sessions[connector.Id] = session;
+        }
         var watch = Stopwatch.StartNew();
         try
         {
-            var result = await operation.RunAsync(new OperationContext(http, account, connector.BaseUrls), call.Input as JsonObject ?? [], stop);
+            var result = await operation.RunAsync(session.Context(), call.Input as JsonObject ?? [], stop);
             var status = result is JsonObject obj && obj["status"] is JsonValue s && s.TryGetValue<int>(out var code) ? code : (int?)null;
             recorder.ConnectorCalled(operationId, status, watch.Elapsed.TotalMilliseconds, null);
             return new SandboxMessage { Type = "reply", Result = result };
         }
         catch (Exception error) when (error is not OperationCanceledException || !stop.IsCancellationRequested)
         {
-            var message = SafeText.Clean(ErrorMessage(error), ScriptRunner.MaxErrorLength);
+            var message = SafeText.Clean(session.Redact(ErrorMessage(error)), ScriptRunner.MaxErrorLength);
             recorder.ConnectorCalled(operationId, null, watch.Elapsed.TotalMilliseconds, message);
             return new SandboxMessage { Type = "reply", Error = message };
         }
