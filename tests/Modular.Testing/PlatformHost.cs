@@ -76,6 +76,10 @@ public sealed class PlatformHost : IAsyncDisposable
                 ["Connectors:hubspot:OAuth:ClientId"] = "demo-hubspot-client",
                 ["Connectors:hubspot:OAuth:ClientSecret"] = "demo-hubspot-secret",
                 ["Connectors:hubspot:OAuth:Demo"] = "true",
+                ["Connectors:slack:BaseUrls:slack"] = simulators.Address + "slack",
+                ["Connectors:slack:OAuth:ClientId"] = "demo-slack-client",
+                ["Connectors:slack:OAuth:ClientSecret"] = "demo-slack-secret",
+                ["Connectors:slack:OAuth:Demo"] = "true",
                 // Every test calls from 127.0.0.1, many at once: the limits are raised (the rate-limit test sets its own).
                 ["Webhooks:RateLimit:PerTokenPerSecond"] = "1000",
                 ["Webhooks:RateLimit:PerAddressPerSecond"] = "10000",
