@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Modular.Simulators.Faults;
 using Modular.Simulators.Google;
 using Modular.Simulators.HubSpot;
 using Modular.Simulators.OAuth;
@@ -10,7 +11,8 @@ namespace Modular.Simulators;
 /// The vendor simulators in one app, each vendor under a path prefix that stands for its own host, so that a
 /// connector pointed at them changes only its base URLs:
 /// <c>/hubspot/app</c> = app.hubspot.com, <c>/hubspot/api</c> = api.hubapi.com, <c>/slack</c> = slack.com,
-/// <c>/google/accounts</c> = accounts.google.com, <c>/google/oauth2</c> = oauth2.googleapis.com.
+/// <c>/google/accounts</c> = accounts.google.com, <c>/google/oauth2</c> = oauth2.googleapis.com,
+/// <c>/google/sheets</c> = sheets.googleapis.com.
 /// State lives in memory. <c>/_simulator</c> is a test-only admin surface, not any vendor's API.
 /// </summary>
 public static class SimulatorApp
@@ -31,6 +33,9 @@ public static class SimulatorApp
         builder.Services.AddSingleton<SimulatorSettings>();
         builder.Services.AddSingleton<TokenStore>();
         builder.Services.AddSingleton<AuthorizationCodes>();
+        builder.Services.AddSimulatorTraffic();
+        HubSpotCrm.AddServices(builder.Services);
+        GoogleSheets.AddServices(builder.Services);
 
         var app = builder.Build();
         // Bad settings stop the app here rather than failing the first request.
@@ -43,11 +48,16 @@ public static class SimulatorApp
             context.Response.Headers.Pragma = "no-cache";
             return next(context);
         });
+        // Every vendor route: the request log and injected faults (Faults/).
+        app.UseSimulatorTraffic();
         app.MapGet("/health", () => Results.Json(new { status = "Healthy" }));
         HubSpotOAuth.Map(app);
         SlackOAuth.Map(app);
         GoogleOAuth.Map(app);
+        HubSpotCrm.Map(app);
+        GoogleSheets.Map(app);
         MapAdmin(app);
+        SimulatorTrafficAdmin.Map(app);
         return app;
     }
 
