@@ -116,8 +116,8 @@ namespace Modular.E2E.Features
     testRunner.When("I go to the Action Library", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "When ");
 #line hidden
 #line 10
-    testRunner.Then("I see the templates \"Call a REST API\", \"Fetch JSON into a document\" and \"Send dat" +
-                        "a to a webhook\"", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "Then ");
+    testRunner.Then("the templates include \"Call a REST API\", \"Weekly sales report from HubSpot deals\"" +
+                        " and \"Post a message to a channel\"", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "Then ");
 #line hidden
             }
             this.ScenarioCleanup();
@@ -185,7 +185,7 @@ namespace Modular.E2E.Features
     testRunner.When("I go to the Action Library", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "When ");
 #line hidden
 #line 20
-    testRunner.And("I search the library for \"webhook\"", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "And ");
+    testRunner.And("I search the library for \"send webhook\"", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "And ");
 #line hidden
 #line 21
     testRunner.Then("I see the templates \"Send data to a webhook\"", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "Then ");

@@ -29,3 +29,18 @@ internal sealed class GenericVendorFaults(string vendor) : IVendorFaults
     public IResult ServerError(HttpContext context, int status) =>
         Results.Json(new { error = new { code = status, message = status == 503 ? "Service unavailable." : "Internal server error." } }, statusCode: status);
 }
+
+/// <summary>A vendor whose error answers are written by one function of its own (status, Retry-After seconds).</summary>
+internal sealed class WrittenVendorFaults(string vendor, Func<HttpContext, int, int, Task> write) : IVendorFaults
+{
+    public string Vendor { get; } = vendor;
+
+    public IResult RateLimited(HttpContext context, int retryAfterSeconds) => new Written(write, StatusCodes.Status429TooManyRequests, retryAfterSeconds);
+
+    public IResult ServerError(HttpContext context, int status) => new Written(write, status, 0);
+
+    private sealed class Written(Func<HttpContext, int, int, Task> write, int status, int retryAfter) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => write(httpContext, status, retryAfter);
+    }
+}

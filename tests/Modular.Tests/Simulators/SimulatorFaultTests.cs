@@ -157,7 +157,7 @@ public sealed class SimulatorFaultTests(SimulatorFixture simulators) : IClassFix
     }
 
     [Fact]
-    public async Task A_vendor_without_its_own_error_shape_gets_the_generic_one()
+    public async Task Slack_faults_answer_in_Slacks_own_shape()
     {
         await ClearAsync();
         await Http.FaultAsync(new { vendor = "slack", pathContains = "/api/auth.test", kind = "rate-limit", count = 1, retryAfterSeconds = 30 });
@@ -165,7 +165,9 @@ public sealed class SimulatorFaultTests(SimulatorFixture simulators) : IClassFix
         using var limited = await Http.CallAsync(HttpMethod.Post, "slack/api/auth.test", "xoxb-demo-token");
 
         limited.Headers.GetValues("Retry-After").Single().ShouldBe("30");
-        (await limited.JsonAsync(HttpStatusCode.TooManyRequests)).GetProperty("error").GetProperty("code").GetInt32().ShouldBe(429);
+        var answer = await limited.JsonAsync(HttpStatusCode.TooManyRequests);
+        answer.GetProperty("ok").GetBoolean().ShouldBeFalse();
+        answer.GetProperty("error").GetString().ShouldBe("ratelimited");
     }
 
     [Fact]
