@@ -49,6 +49,14 @@ public static class Problems
             type: "https://tools.ietf.org/html/rfc9110#section-15.5.10",
             extensions: extensions);
 
+    /// <summary>502: a vendor the platform called on the user's behalf failed, in the vendor's words.</summary>
+    public static ProblemHttpResult BadGateway(string detail) =>
+        TypedResults.Problem(
+            title: "The connected system failed",
+            detail: detail,
+            statusCode: StatusCodes.Status502BadGateway,
+            type: "https://tools.ietf.org/html/rfc9110#section-15.6.3");
+
     /// <summary>422 with field-level errors keyed by JSON pointer or field name.</summary>
     public static ProblemHttpResult Invalid(string detail, IDictionary<string, string[]> errors) =>
         TypedResults.Problem(new HttpValidationProblemDetails(errors)

@@ -53,6 +53,7 @@ public static class AccountsModule
         accounts.MapUpdateAccountSecret();
         accounts.MapReplaceAccount();
         accounts.MapDisconnectAccount();
+        accounts.MapListAccountOptions();
         return api;
     }
 }

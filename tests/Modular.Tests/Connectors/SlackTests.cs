@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Modular.Tests.Runs;
 using Modular.Tests.Simulators;
@@ -69,5 +71,33 @@ public sealed class SlackTests(PlatformFixture platform)
         // Private channels the bot is not in, and archived ones, are no choice.
         channels.ShouldNotContain("#leadership");
         channels.ShouldNotContain("#old-project");
+    }
+
+    [Fact]
+    public async Task The_options_endpoint_reads_a_dropdowns_choices_with_the_account_and_refuses_what_is_no_choices_operation()
+    {
+        var runs = await Workspace();
+        var accountId = await ConnectOAuthAsync(platform, runs.Http, "slack", "Acme (T01ACME)");
+        var cancel = TestContext.Current.CancellationToken;
+
+        var options = await (await runs.Http.PostAsJsonAsync($"/api/accounts/{accountId}/options", new { operation = "slack.channelOptions" }, cancel)).ReadJsonAsync();
+        var byName = await runs.Http.PostAsJsonAsync($"/api/accounts/{accountId}/options", new { operation = "channelOptions" }, cancel);
+        var notChoices = await runs.Http.PostAsJsonAsync($"/api/accounts/{accountId}/options", new { operation = "slack.postMessage" }, cancel);
+        var otherWorkspace = await (await platform.NewWorkspaceClientAsync()).PostAsJsonAsync($"/api/accounts/{accountId}/options", new { operation = "slack.channelOptions" }, cancel);
+
+        options.GetProperty("options").EnumerateArray().ShouldContain(o => o.GetProperty("value").GetString() == "C01ACMESAL" && o.GetProperty("label").GetString() == "#sales");
+        byName.StatusCode.ShouldBe(HttpStatusCode.OK);
+        notChoices.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        System.Text.Json.JsonDocument.Parse(await notChoices.Content.ReadAsStringAsync(cancel)).RootElement.GetProperty("errors").GetProperty("/operation")[0].GetString()!.ShouldContain("slack.channelOptions");
+        otherWorkspace.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_template_field_says_where_its_choices_come_from()
+    {
+        var template = await (await platform.Client.GetAsync("/api/library/templates/slack.post-message", TestContext.Current.CancellationToken)).ReadJsonAsync();
+
+        template.GetProperty("configurationFields").EnumerateArray().Single(f => f.GetProperty("key").GetString() == "channel")
+            .GetProperty("optionsFrom").GetString().ShouldBe("slack.channelOptions");
     }
 }

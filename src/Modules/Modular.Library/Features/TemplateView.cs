@@ -43,8 +43,9 @@ public sealed record AuthorizationView(bool Required, IReadOnlyList<AuthMethodVi
 
 public sealed record AuthMethodView(string Kind, string Name, IReadOnlyList<FieldView> Fields);
 
-public sealed record FieldView(string Key, string Label, string Kind, bool Required, string? Help, string? Placeholder, IReadOnlyList<string>? Options, JsonNode? Default)
+/// <param name="OptionsFrom">The connector operation whose choices the console offers for this field (POST /api/accounts/{id}/options).</param>
+public sealed record FieldView(string Key, string Label, string Kind, bool Required, string? Help, string? Placeholder, IReadOnlyList<string>? Options, JsonNode? Default, string? OptionsFrom)
 {
     public static FieldView From(FieldDefinition field) =>
-        new(field.Key, field.Label, field.Kind.ToString(), field.Required, field.Help, field.Placeholder, field.Options, field.Default?.DeepClone());
+        new(field.Key, field.Label, field.Kind.ToString(), field.Required, field.Help, field.Placeholder, field.Options, field.Default?.DeepClone(), field.OptionsFrom);
 }
