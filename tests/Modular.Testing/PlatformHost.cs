@@ -76,6 +76,14 @@ public sealed class PlatformHost : IAsyncDisposable
                 ["Connectors:hubspot:OAuth:ClientId"] = "demo-hubspot-client",
                 ["Connectors:hubspot:OAuth:ClientSecret"] = "demo-hubspot-secret",
                 ["Connectors:hubspot:OAuth:Demo"] = "true",
+                ["Connectors:google-sheets:BaseUrls:accounts"] = simulators.Address + "google/accounts",
+                ["Connectors:google-sheets:BaseUrls:oauth2"] = simulators.Address + "google/oauth2",
+                ["Connectors:google-sheets:BaseUrls:sheets"] = simulators.Address + "google/sheets",
+                ["Connectors:google-sheets:OAuth:ClientId"] = "demo-google-client",
+                ["Connectors:google-sheets:OAuth:ClientSecret"] = "demo-google-secret",
+                ["Connectors:google-sheets:OAuth:Demo"] = "true",
+                // Wati has no base URL of its own: each account's API endpoint points at the simulator's tenant (wati/{tenantId}).
+                ["Connectors:pipes:BaseUrls:graphql"] = simulators.Address + "pipefy/graphql",
                 // Every test calls from 127.0.0.1, many at once: the limits are raised (the rate-limit test sets its own).
                 ["Webhooks:RateLimit:PerTokenPerSecond"] = "1000",
                 ["Webhooks:RateLimit:PerAddressPerSecond"] = "10000",

@@ -116,8 +116,9 @@ namespace Modular.E2E.Features
     testRunner.When("I go to the Action Library", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "When ");
 #line hidden
 #line 10
-    testRunner.Then("I see the templates \"Call a REST API\", \"Fetch JSON into a document\" and \"Send dat" +
-                        "a to a webhook\"", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "Then ");
+    testRunner.Then("I see the templates \"Call a REST API\", \"Fetch JSON into a document\", \"Send data t" +
+                        "o a webhook\", \"Send a WhatsApp template message\", \"Append a row\", \"Read a sheet " +
+                        "into a document\", \"Create a card from a webhook\" and \"Move a card to a phase\"", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "Then ");
 #line hidden
             }
             this.ScenarioCleanup();
@@ -188,7 +189,7 @@ namespace Modular.E2E.Features
     testRunner.And("I search the library for \"webhook\"", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "And ");
 #line hidden
 #line 21
-    testRunner.Then("I see the templates \"Send data to a webhook\"", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "Then ");
+    testRunner.Then("I see the templates \"Send data to a webhook\" and \"Create a card from a webhook\"", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "Then ");
 #line hidden
             }
             this.ScenarioCleanup();

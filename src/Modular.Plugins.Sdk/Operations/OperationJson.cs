@@ -27,6 +27,8 @@ public static class OperationJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter() },
         MaxDepth = 64,
+        // Set, not left to the first (de)serialization: the schema exporter refuses options without a resolver.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
     /// <summary>The JSON schema of <paramref name="type"/>, with titles, descriptions and bounds from its attributes.</summary>

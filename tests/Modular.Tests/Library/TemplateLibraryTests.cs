@@ -15,9 +15,13 @@ public sealed class TemplateLibraryTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task All_lists_the_rest_plugin_templates()
+    public async Task All_lists_the_templates_of_every_plugin()
     {
-        (await TemplateIds("")).ShouldBe(["rest.call-api", "rest.fetch-json", "rest.send-to-webhook"], ignoreOrder: true);
+        (await TemplateIds("")).ShouldBe(
+        [
+            "rest.call-api", "rest.fetch-json", "rest.send-to-webhook",
+            "google-sheets.append-row", "google-sheets.read-sheet", "wati.send-template-message", "pipes.move-card", "pipes.create-card",
+        ], ignoreOrder: true);
     }
 
     [Fact]
@@ -28,9 +32,9 @@ public sealed class TemplateLibraryTests(PlatformFixture platform)
     }
 
     [Theory]
-    [InlineData("webhook", new[] { "rest.send-to-webhook" })]
-    [InlineData("WEBHOOK", new[] { "rest.send-to-webhook" })]
-    [InlineData("json document", new[] { "rest.fetch-json" })]
+    [InlineData("webhook", new[] { "rest.send-to-webhook", "pipes.create-card" })]
+    [InlineData("WEBHOOK", new[] { "rest.send-to-webhook", "pipes.create-card" })]
+    [InlineData("json document", new[] { "rest.fetch-json", "google-sheets.read-sheet" })]
     [InlineData("api document", new[] { "rest.call-api", "rest.fetch-json" })]
     [InlineData("no such words", new string[0])]
     public async Task Search_matches_every_word(string q, string[] expected)
