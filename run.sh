@@ -24,22 +24,30 @@ url="${MODULAR_URL:-http://127.0.0.1:5080}"
 dotnet build Modular.sln -c Release -nologo -v quiet -clp:NoSummary
 
 # A connector with no OAuth client of its vendor configured signs in with the local simulators instead
-# (its accounts are labelled "Demo"), so every kind of account connects offline.
-if [ -z "${Connectors__hubspot__OAuth__ClientId:-}" ]; then
-  simulators="${MODULAR_SIMULATORS_URL:-http://127.0.0.1:5090}"
+# (its accounts are labelled "Demo"), so every kind of account connects offline. The settings reach the host
+# through env: variables such as Connectors__google-sheets__… are no shell variable names.
+demo=()
+demo_client() { # connector id, then base-URL name=path pairs under the simulators
+  local connector="$1" pair
+  shift
+  [ -z "$(printenv "Connectors__${connector}__OAuth__ClientId" || true)" ] || return 0
+  for pair in "$@"; do demo+=("Connectors__${connector}__BaseUrls__${pair%%=*}=$simulators/${pair#*=}"); done
+  demo+=("Connectors__${connector}__OAuth__ClientId=demo-$connector-client" "Connectors__${connector}__OAuth__ClientSecret=demo-$connector-secret" "Connectors__${connector}__OAuth__Demo=true")
+}
+simulators="${MODULAR_SIMULATORS_URL:-http://127.0.0.1:5090}"
+demo_client hubspot auth=hubspot/app api=hubspot/api
+demo_client slack slack=slack
+if [ "${#demo[@]}" -gt 0 ]; then
   mkdir -p .data
   dotnet src/Modular.Simulators/bin/Release/net10.0/Modular.Simulators.dll --urls "$simulators" > .data/simulators.log 2>&1 &
   stops+=("kill $!")
-  export Connectors__hubspot__BaseUrls__auth="$simulators/hubspot/app" Connectors__hubspot__BaseUrls__api="$simulators/hubspot/api"
-  export Connectors__hubspot__OAuth__ClientId=demo-hubspot-client Connectors__hubspot__OAuth__ClientSecret=demo-hubspot-secret
-  export Connectors__hubspot__OAuth__Demo=true
   # The simulators are on loopback, which the egress policy refuses unless it is listed.
-  export Egress__Allow__90="${simulators#http://}"
-  echo "Simulators (HubSpot, Slack and Google sign-in; demo tokens): $simulators"
+  demo+=("Egress__Allow__90=${simulators#http://}")
+  echo "Simulators (vendor sign-ins and APIs; demo tokens in src/Modular.Simulators/README.md): $simulators"
 fi
 echo
 echo "Console: $url  (API reference: $url/api-reference, health: $url/health). Ctrl+C stops."
 echo
 # The host project folder is the content root: wwwroot (the console) and ../../plugins resolve from it.
 cd src/Modular.Host
-dotnet run -c Release --no-build --no-launch-profile --urls "$url"
+env "${demo[@]}" dotnet run -c Release --no-build --no-launch-profile --urls "$url"

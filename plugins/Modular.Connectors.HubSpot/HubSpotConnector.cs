@@ -1,3 +1,4 @@
+using Modular.Connectors.HubSpot.Operations;
 using Modular.Plugins.Sdk;
 
 namespace Modular.Connectors.HubSpot;
@@ -13,5 +14,20 @@ public sealed class HubSpotConnector : ConnectorDefinition
         .Icon("🟠")
         .BaseUrl(HubSpotOAuth.AuthBaseUrl, "https://app.hubspot.com")
         .BaseUrl(HubSpotOAuth.ApiBaseUrl, "https://api.hubapi.com")
-        .Auth(ConnectorAuth.OAuth("HubSpot account", new HubSpotOAuth()));
+        .Auth(ConnectorAuth.OAuth("HubSpot account", new HubSpotOAuth()))
+        // HubSpot's burst limit for OAuth apps, and its separate CRM search limit.
+        .RateLimit(new RateLimit(100, TimeSpan.FromSeconds(10)))
+        .RateLimit(new RateLimit(4, TimeSpan.FromSeconds(1), "/search"))
+        .Operation(new SearchObjects())
+        .Operation(new SearchAllObjects())
+        .Operation(new GetObject())
+        .Operation(new CreateObject())
+        .Operation(new UpdateObject())
+        .Operation(new AssociateObjects())
+        .Operation(new DealStages())
+        .Operation(new DealStageOptions())
+        .Operation(new PipelineOptions())
+        .Template(HubSpotTemplates.WeeklySalesReport)
+        .Template(HubSpotTemplates.CreateContact)
+        .Template(HubSpotTemplates.UpdateDealStage);
 }

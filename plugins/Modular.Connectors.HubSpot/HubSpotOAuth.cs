@@ -19,7 +19,8 @@ public sealed class HubSpotOAuth : OAuth2Provider
     public override Uri TokenUrl(IReadOnlyDictionary<string, string> baseUrls) => Under(baseUrls[ApiBaseUrl], "oauth/v1/token");
 
     // "oauth" lets the token-info call read the portal; the CRM scopes are the connector's operations'.
-    public override IReadOnlyList<string> Scopes => ["oauth", "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.objects.deals.read"];
+    public override IReadOnlyList<string> Scopes =>
+        ["oauth", "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.objects.companies.read", "crm.objects.companies.write", "crm.objects.deals.read", "crm.objects.deals.write"];
 
     public override async Task<OAuth2Identity> IdentifyAsync(HttpClient http, IReadOnlyDictionary<string, string> baseUrls, OAuth2Tokens tokens, CancellationToken cancellationToken)
     {

@@ -1,8 +1,11 @@
 using System.Text.Json.Serialization;
+using Modular.Simulators.Faults;
 using Modular.Simulators.Google;
 using Modular.Simulators.HubSpot;
 using Modular.Simulators.OAuth;
+using Modular.Simulators.Pipefy;
 using Modular.Simulators.Slack;
+using Modular.Simulators.Wati;
 
 namespace Modular.Simulators;
 
@@ -10,7 +13,8 @@ namespace Modular.Simulators;
 /// The vendor simulators in one app, each vendor under a path prefix that stands for its own host, so that a
 /// connector pointed at them changes only its base URLs:
 /// <c>/hubspot/app</c> = app.hubspot.com, <c>/hubspot/api</c> = api.hubapi.com, <c>/slack</c> = slack.com,
-/// <c>/google/accounts</c> = accounts.google.com, <c>/google/oauth2</c> = oauth2.googleapis.com.
+/// <c>/google/accounts</c> = accounts.google.com, <c>/google/oauth2</c> = oauth2.googleapis.com,
+/// <c>/google/sheets</c> = sheets.googleapis.com, <c>/wati</c> = live-mt-server.wati.io, <c>/pipefy</c> = api.pipefy.com.
 /// State lives in memory. <c>/_simulator</c> is a test-only admin surface, not any vendor's API.
 /// </summary>
 public static class SimulatorApp
@@ -31,10 +35,25 @@ public static class SimulatorApp
         builder.Services.AddSingleton<SimulatorSettings>();
         builder.Services.AddSingleton<TokenStore>();
         builder.Services.AddSingleton<AuthorizationCodes>();
+        builder.Services.AddSimulatorTraffic();
+        HubSpotCrm.AddServices(builder.Services);
+        GoogleSheets.AddServices(builder.Services);
+        builder.Services.AddSingleton<SlackWorkspaces>();
+        builder.Services.AddSingleton<SlackRateLimits>();
+        builder.Services.AddSingleton<WatiTenants>();
+        builder.Services.AddSingleton<PipefyStore>();
+        builder.Services.AddSingleton<PipefyGraph>();
+        builder.Services.AddSingleton<PipefyWebhooks>();
+        builder.Services.AddSingleton<IVendorFaults>(new WrittenVendorFaults("slack", (context, status, retryAfter) => SlackFaults.WriteAsync(context.Response, status, Math.Max(1, retryAfter))));
+        builder.Services.AddSingleton<IVendorFaults>(new WrittenVendorFaults("wati", (context, status, _) => WatiFaults.WriteAsync(context, status)));
+        builder.Services.AddSingleton<IVendorFaults>(new WrittenVendorFaults("pipefy", (context, status, retryAfter) => PipefyFaults.WriteAsync(context.Response, status, retryAfterSeconds: Math.Max(1, retryAfter))));
 
         var app = builder.Build();
         // Bad settings stop the app here rather than failing the first request.
         app.Services.GetRequiredService<TokenStore>();
+        app.Services.GetRequiredService<SlackRateLimits>();
+        app.Services.GetRequiredService<WatiTenants>();
+        app.Services.GetRequiredService<PipefyStore>();
 
         // Codes and tokens pass through these answers: nothing may be cached (RFC 6749 5.1).
         app.Use((context, next) =>
@@ -43,11 +62,19 @@ public static class SimulatorApp
             context.Response.Headers.Pragma = "no-cache";
             return next(context);
         });
+        // Every vendor route: the request log and injected faults (Faults/).
+        app.UseSimulatorTraffic();
         app.MapGet("/health", () => Results.Json(new { status = "Healthy" }));
         HubSpotOAuth.Map(app);
         SlackOAuth.Map(app);
+        SlackApi.Map(app);
         GoogleOAuth.Map(app);
+        HubSpotCrm.Map(app);
+        GoogleSheets.Map(app);
+        WatiApi.Map(app);
+        PipefyApi.Map(app);
         MapAdmin(app);
+        SimulatorTrafficAdmin.Map(app);
         return app;
     }
 

@@ -28,6 +28,20 @@ public sealed class PartnerServer : IAsyncDisposable
     /// <summary>Every request received, as "METHOD /path?query".</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    private readonly ConcurrentDictionary<string, int> _attempts = new();
+    private readonly ConcurrentDictionary<string, (TaskCompletionSource Arrived, TaskCompletionSource Open)> _gates = new();
+
+    /// <summary>How many requests <c>/flaky/{key}</c> has received.</summary>
+    public int AttemptsOf(string key) => _attempts.GetValueOrDefault(key);
+
+    private (TaskCompletionSource Arrived, TaskCompletionSource Open) Gate(string key) =>
+        _gates.GetOrAdd(key, _ => (new(TaskCreationOptions.RunContinuationsAsynchronously), new(TaskCreationOptions.RunContinuationsAsynchronously)));
+
+    /// <summary>Completes when a request reaches <c>/gate/{key}</c>, which then waits for <see cref="OpenGate"/>.</summary>
+    public Task GateReached(string key) => Gate(key).Arrived.Task;
+
+    public void OpenGate(string key) => Gate(key).Open.TrySetResult();
+
     public static async Task<PartnerServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -57,6 +71,22 @@ public sealed class PartnerServer : IAsyncDisposable
             Array.Fill(chunk, (byte)'x');
             for (long sent = 0; sent < bytes; sent += chunk.Length)
                 await response.Body.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, bytes - sent)));
+        });
+        // Answers `status` (with Retry-After when given) to the first `fail` requests of a key, then 200 with the count.
+        app.MapMethods("/flaky/{key}", ["GET", "POST"], (string key, int fail, int status, int? retryAfter, HttpResponse response) =>
+        {
+            var attempt = server!._attempts.AddOrUpdate(key, 1, (_, n) => n + 1);
+            if (attempt > fail) return Results.Json(new { attempts = attempt });
+            if (retryAfter is { } seconds) response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Json(new { error = "try later", attempts = attempt }, statusCode: status);
+        });
+        // Holds the request until the test opens the gate: a run waits here while the test changes the world.
+        app.MapGet("/gate/{key}", async (string key) =>
+        {
+            var gate = server!.Gate(key);
+            gate.Arrived.TrySetResult();
+            await gate.Open.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            return Results.Json(new { opened = key });
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

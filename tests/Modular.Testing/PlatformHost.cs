@@ -84,6 +84,10 @@ public sealed class PlatformHost : IAsyncDisposable
                 ["Connectors:google-sheets:OAuth:Demo"] = "true",
                 // Wati has no base URL of its own: each account's API endpoint points at the simulator's tenant (wati/{tenantId}).
                 ["Connectors:pipes:BaseUrls:graphql"] = simulators.Address + "pipefy/graphql",
+                ["Connectors:slack:BaseUrls:slack"] = simulators.Address + "slack",
+                ["Connectors:slack:OAuth:ClientId"] = "demo-slack-client",
+                ["Connectors:slack:OAuth:ClientSecret"] = "demo-slack-secret",
+                ["Connectors:slack:OAuth:Demo"] = "true",
                 // Every test calls from 127.0.0.1, many at once: the limits are raised (the rate-limit test sets its own).
                 ["Webhooks:RateLimit:PerTokenPerSecond"] = "1000",
                 ["Webhooks:RateLimit:PerAddressPerSecond"] = "10000",

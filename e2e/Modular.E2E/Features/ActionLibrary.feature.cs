@@ -116,9 +116,8 @@ namespace Modular.E2E.Features
     testRunner.When("I go to the Action Library", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "When ");
 #line hidden
 #line 10
-    testRunner.Then("I see the templates \"Call a REST API\", \"Fetch JSON into a document\", \"Send data t" +
-                        "o a webhook\", \"Send a WhatsApp template message\", \"Append a row\", \"Read a sheet " +
-                        "into a document\", \"Create a card from a webhook\" and \"Move a card to a phase\"", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "Then ");
+    testRunner.Then("the templates include \"Call a REST API\", \"Weekly sales report from HubSpot deals\"" +
+                        " and \"Post a message to a channel\"", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "Then ");
 #line hidden
             }
             this.ScenarioCleanup();
@@ -186,10 +185,10 @@ namespace Modular.E2E.Features
     testRunner.When("I go to the Action Library", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "When ");
 #line hidden
 #line 20
-    testRunner.And("I search the library for \"webhook\"", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "And ");
+    testRunner.And("I search the library for \"send webhook\"", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "And ");
 #line hidden
 #line 21
-    testRunner.Then("I see the templates \"Send data to a webhook\" and \"Create a card from a webhook\"", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "Then ");
+    testRunner.Then("I see the templates \"Send data to a webhook\"", ((string)(null)), ((TechTalk.SpecFlow.Table)(null)), "Then ");
 #line hidden
             }
             this.ScenarioCleanup();

@@ -49,6 +49,14 @@ public sealed class ActionLibrarySteps(ScenarioPage scenario)
         await Assertions.Expect(Cards(page).GetByRole(AriaRole.Heading)).ToHaveTextAsync(expected);
     }
 
+    [Then(@"the templates include (.*)")]
+    public async Task TemplatesInclude(string quotedNames)
+    {
+        var page = await scenario.GetAsync();
+        foreach (var name in quotedNames.Split('"').Where((_, i) => i % 2 == 1))
+            await Assertions.Expect(Cards(page).GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();
+    }
+
     [Then(@"I see (\d+) templates")]
     public async Task SeeCount(int count)
     {

@@ -23,7 +23,12 @@ internal static class HubSpotOAuth
         RequiresResponseTypeCode: false,
         DefaultAccessTokenLifetime: TimeSpan.FromSeconds(1800),
         StaticToken: "demo-hubspot-token",
-        StaticTokenScopes: ["oauth", "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.objects.companies.read", "crm.objects.deals.read"],
+        // A private app's token with every CRM scope the simulated API checks.
+        StaticTokenScopes:
+        [
+            "oauth", "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.objects.companies.read", "crm.objects.companies.write",
+            "crm.objects.deals.read", "crm.objects.deals.write", "crm.objects.owners.read",
+        ],
         Identities:
         [
             new("1001", "Acme (portal 1001)", "ada@acme.example", UserId: "2001", AccountId: "1001", AccountName: "Acme", Domain: "acme.example"),

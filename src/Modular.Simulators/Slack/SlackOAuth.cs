@@ -31,11 +31,11 @@ internal static class SlackOAuth
         ],
         AccentColor: "#4a154b");
 
-    private const string AppId = "A01MODULAR";
-    private const string BotName = "modular";
+    internal const string AppId = "A01MODULAR";
+    internal const string BotName = "modular";
 
     /// <summary>The app's bot in a workspace: its user and bot ids, which auth.test and the install answer name.</summary>
-    private static (string UserId, string BotId) Bot(DemoIdentity team) => ($"U{team.AccountId[1..]}BOT", $"B{team.AccountId[1..]}BOT");
+    internal static (string UserId, string BotId) Bot(DemoIdentity team) => ($"U{team.AccountId[1..]}BOT", $"B{team.AccountId[1..]}BOT");
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -130,7 +130,7 @@ internal static class SlackOAuth
         return Results.Json(new { ok = true, revoked = true });
     }
 
-    private static string Refusal(AccessState state) => state switch
+    internal static string Refusal(AccessState state) => state switch
     {
         AccessState.Revoked => "token_revoked",
         AccessState.Expired => "token_expired",

@@ -95,7 +95,7 @@ public static class CompleteOAuthEndpoint
         {
             return Fail($"{connector.DisplayName} did not answer within {ProviderTimeout.TotalSeconds:0} seconds. Try again in a moment.");
         }
-        catch (Exception failure) when (failure is HttpRequestException or EgressException or JsonException or InvalidOperationException or CryptographicException)
+        catch (Exception failure) when (failure is HttpRequestException or EgressException or JsonException or InvalidOperationException or CryptographicException or ConnectorCallException)
         {
             logger.LogWarning("Completing a {Connector} sign-in failed: {Reason}", connector.Id, failure.Message);
             return Fail($"{connector.DisplayName} could not be reached or answered unexpectedly, so no account was connected. Try again in a moment.");

@@ -71,7 +71,7 @@ public static class DisconnectAccountEndpoint
             await provider.RevokeAsync(httpClients.CreateClient(AccountsModule.HttpClient), connector.BaseUrls,
                 new OAuth2Tokens(access, secrets.GetValueOrDefault(OAuthSecrets.RefreshToken), null), timeout.Token);
         }
-        catch (Exception failure) when (failure is HttpRequestException or EgressException or OperationCanceledException)
+        catch (Exception failure) when (failure is HttpRequestException or EgressException or OperationCanceledException or ConnectorCallException)
         {
             logger.LogWarning("Revoking the tokens of disconnected account {Account} at {Connector} failed: {Reason}", account.Id, connector.Id, failure.Message);
         }
