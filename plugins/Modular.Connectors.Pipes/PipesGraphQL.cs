@@ -54,6 +54,10 @@ internal static class PipesGraphQL
             ? value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString()
             : null;
 
+    /// <summary>Whether a Relay connection says it has a further page.</summary>
+    public static bool HasNextPage(JsonNode? connection) =>
+        connection?["pageInfo"]?["hasNextPage"] is JsonValue more && more.TryGetValue<bool>(out var yes) && yes;
+
     /// <summary>The nodes of a Relay connection (<c>edges[].node</c>), or the items of a plain list.</summary>
     public static IEnumerable<JsonObject> Nodes(JsonNode? connection) => connection switch
     {

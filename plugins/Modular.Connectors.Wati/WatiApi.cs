@@ -35,6 +35,17 @@ internal static class WatiApi
 
     public static string? FirstText(JsonNode? node, params string[] names) => names.Select(n => Text(node, n)).FirstOrDefault(t => !string.IsNullOrEmpty(t));
 
+    /// <summary>
+    /// The page after <paramref name="page"/>, or null on the last: from Wati's <c>link.nextPage</c> where it says, else a full
+    /// page is taken to have a next one.
+    /// </summary>
+    public static int? NextPage(JsonNode? answer, int page, int count, int pageSize)
+    {
+        if (answer?["link"] is JsonObject link && link.ContainsKey("nextPage"))
+            return link["nextPage"] is JsonValue next && int.TryParse(next.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var number) && number > page ? number : null;
+        return count >= pageSize ? page + 1 : null;
+    }
+
     public static JsonArray Items(JsonNode? answer, params string[] names) =>
         names.Select(n => answer?[n]).OfType<JsonArray>().FirstOrDefault() ?? [];
 }

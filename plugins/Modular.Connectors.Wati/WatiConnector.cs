@@ -11,7 +11,7 @@ public sealed class WatiConnector : ConnectorDefinition
         .DisplayName("Wati")
         .Description("Wati (WhatsApp Business API): send template and session messages, read templates and contacts.")
         .Category("Messaging")
-        .Icon("💬")
+        .Icon("📱")
         .Auth(ConnectorAuth.Bearer("Wati API endpoint and access token",
                 Field.Url(WatiApi.EndpointField, "API endpoint", required: true, help: "From Wati: API Docs, e.g. https://live-mt-server.wati.io/123456"))
             .WithTest(new WatiConnectionTest()))

@@ -6,8 +6,9 @@ namespace Modular.Connectors.Pipes.Operations;
 /// <summary><c>pipes.listEmailTemplates</c>: a pipe's email templates, for a dropdown.</summary>
 public sealed class ListEmailTemplates : Operation<PipeInput, OptionList>
 {
-    private const int First = 100;
-    private const string Query = "query ($repoId: ID!, $first: Int) { emailTemplates(repoId: $repoId, first: $first) { edges { node { id name subject } } } }";
+    // Pipefy pages connections by at most 50.
+    private const int First = 50;
+    private const string Query = "query ($repoId: ID!, $first: Int) { emailTemplates(repoId: $repoId, first: $first) { edges { node { id name subject } } pageInfo { hasNextPage } } }";
 
     public override string Id => "pipes.listEmailTemplates";
     public override string DisplayName => "List the email templates of a pipe";
@@ -25,6 +26,6 @@ public sealed class ListEmailTemplates : Operation<PipeInput, OptionList>
         return new OptionList(
             [.. templates.Select(t => new OptionItem(PipesGraphQL.Text(t, "id") ?? "", PipesGraphQL.Text(t, "subject") is { Length: > 0 } subject
                 ? $"{PipesGraphQL.Text(t, "name")} — {subject}" : PipesGraphQL.Text(t, "name") ?? ""))],
-            templates.Count >= First);
+            PipesGraphQL.HasNextPage(data["emailTemplates"]));
     }
 }

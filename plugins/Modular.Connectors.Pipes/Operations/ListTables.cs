@@ -5,8 +5,9 @@ namespace Modular.Connectors.Pipes.Operations;
 /// <summary><c>pipes.listTables</c>: the database tables of the token's organizations, for a dropdown.</summary>
 public sealed class ListTables : Operation<NoInput, OptionList>
 {
-    private const int First = 100;
-    private static readonly string Query = $"query {{ organizations {{ id name tables(first: {First}) {{ nodes {{ id name }} pageInfo {{ hasNextPage }} }} }} }}";
+    // Pipefy pages connections by at most 50.
+    private const int First = 50;
+    private static readonly string Query = $"query {{ organizations {{ id name tables(first: {First}) {{ edges {{ node {{ id name }} }} pageInfo {{ hasNextPage }} }} }} }}";
 
     public override string Id => "pipes.listTables";
     public override string DisplayName => "List the database tables";
@@ -25,7 +26,7 @@ public sealed class ListTables : Operation<NoInput, OptionList>
         foreach (var org in organizations)
         {
             var tables = PipesGraphQL.Nodes(org["tables"]).ToList();
-            truncated |= org["tables"]?["pageInfo"]?["hasNextPage"]?.ToString() == "true" || tables.Count >= First;
+            truncated |= PipesGraphQL.HasNextPage(org["tables"]);
             options.AddRange(tables.Select(table => new OptionItem(
                 PipesGraphQL.Text(table, "id") ?? "",
                 organizations.Count > 1 ? $"{PipesGraphQL.Text(org, "name")} / {PipesGraphQL.Text(table, "name")}" : PipesGraphQL.Text(table, "name") ?? "")));

@@ -40,7 +40,7 @@ public sealed class GetContacts : Operation<GetContactsInput, WatiContactPage>
             ("name", string.IsNullOrWhiteSpace(input.Name) ? null : input.Name.Trim())), cancellationToken));
         var contacts = WatiApi.Items(answer, "contact_list", "contacts").Select(Read).ToList();
         var total = int.TryParse(WatiApi.FirstText(answer?["link"], "total") ?? WatiApi.FirstText(answer, "total"), CultureInfo.InvariantCulture, out var count) ? count : (int?)null;
-        var hasMore = total is { } all ? input.PageNumber * input.PageSize < all : contacts.Count >= input.PageSize;
+        var hasMore = total is { } all ? input.PageNumber * input.PageSize < all : WatiApi.NextPage(answer, input.PageNumber, contacts.Count, input.PageSize) is not null;
         return new WatiContactPage(contacts, input.PageNumber, input.PageSize, total, hasMore);
     }
 

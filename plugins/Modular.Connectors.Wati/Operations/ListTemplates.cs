@@ -43,8 +43,7 @@ public sealed class ListTemplates : Operation<ListTemplatesInput, WatiTemplateLi
             var answer = WatiErrors.Accepted(await context.GetJsonAsync(WatiApi.Url(context, "api/v1/getMessageTemplates",
                 ("pageSize", PageSize.ToString(CultureInfo.InvariantCulture)), ("pageNumber", page.ToString(CultureInfo.InvariantCulture))), token));
             var items = WatiApi.Items(answer, "messageTemplates", "templates").Select(Read).ToList();
-            // A full page may have a next one; Wati's link.nextPage is not relied on.
-            return new Page<WatiTemplate>(items, items.Count >= PageSize ? (page + 1).ToString(CultureInfo.InvariantCulture) : null);
+            return new Page<WatiTemplate>(items, WatiApi.NextPage(answer, page, items.Count, PageSize)?.ToString(CultureInfo.InvariantCulture));
         }, maxItems, cancellationToken);
 
     private static WatiTemplate Read(JsonNode? template)

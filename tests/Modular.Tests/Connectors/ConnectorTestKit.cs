@@ -91,13 +91,21 @@ public sealed partial class ConnectorTestKit(PlatformFixture platform, HttpClien
         return http;
     }
 
-    /// <summary>The simulator's log of the requests a vendor received (its test-only admin surface).</summary>
-    public async Task<JsonArray> SimulatorRequestsAsync(string vendor)
+    /// <summary>How many requests the simulated <paramref name="vendor"/> received on paths containing <paramref name="pathContains"/> (its test-only request log).</summary>
+    public async Task<int> VendorRequestsAsync(string vendor, string pathContains)
     {
         using var http = new HttpClient { BaseAddress = Simulators };
-        var answer = JsonNode.Parse(await http.GetStringAsync($"_simulator/requests?vendor={vendor}", Cancel));
-        return answer as JsonArray ?? answer?["requests"] as JsonArray ?? answer?["items"] as JsonArray ?? [];
+        var answer = JsonNode.Parse(await http.GetStringAsync($"_simulator/requests?vendor={vendor}&pathContains={Uri.EscapeDataString(pathContains)}&take=2000", Cancel));
+        return answer!["requests"]!.AsArray().Count;
     }
+
+    /// <summary>Enables the action's webhook: its URL.</summary>
+    public async Task<string> EnableWebhookAsync(Guid actionId) =>
+        (await (await client.PutAsJsonAsync($"/api/actions/{actionId}/webhook", new { enabled = true }, Cancel)).ReadJsonAsync()).GetProperty("url").GetString()!;
+
+    /// <summary>The messages the script logged, after the host's lines about its calls.</summary>
+    public async Task<List<string>> LogsAsync(Guid runId) =>
+        [.. (await EventsAsync(runId)).Where(e => e.GetProperty("type").GetString() == "LogWritten").Select(e => e.GetProperty("data").GetProperty("message").GetString()!)];
 
     public static async Task<JsonNode> JsonAsync(HttpResponseMessage response)
     {

@@ -141,8 +141,7 @@ public sealed class GoogleSheetsTests(PlatformFixture platform)
         return answer["values"] is JsonArray rows ? [.. rows.Select(r => r!.AsArray().Select(c => c?.ToString() ?? "").ToList())] : [];
     }
 
-    private static async Task<int> SheetsCallsAsync(ConnectorTestKit kit) =>
-        (await kit.SimulatorRequestsAsync("google")).Count(r => r!.ToJsonString().Contains("/google/sheets/", StringComparison.Ordinal));
+    private static Task<int> SheetsCallsAsync(ConnectorTestKit kit) => kit.VendorRequestsAsync("google", "/google/sheets/");
 
     [Fact]
     public async Task Append_a_row_appends_the_run_input_to_a_sheet_whose_title_needs_quoting()
@@ -211,5 +210,35 @@ public sealed class GoogleSheetsTests(PlatformFixture platform)
         run.GetProperty("status").GetString().ShouldBe("failed");
         run.GetProperty("error").GetString()!.ShouldContain("Google Sheets answered 404 NOT_FOUND");
         run.GetProperty("documents").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_other_operations_create_describe_update_and_read_a_spreadsheet()
+    {
+        var (kit, accountId) = await ConnectedAsync();
+        var spreadsheetId = await NewSpreadsheetAsync(kit, "Sheet1");
+        var action = await kit.ActiveActionAsync("google-sheets.append-row", accountId, new { spreadsheetId, sheet = "Sheet1", values = "{{ input.name }}" }, new { source = "Form" });
+        await kit.EditCodeAsync(action, _ => """
+            const created = await google_sheets.createSpreadsheet({ title: "Budget", sheetTitles: ["Q1 plan", "Totals"] });
+            log("created " + created.spreadsheetId);
+            const described = await google_sheets.getSpreadsheet({ spreadsheetId: created.spreadsheetId });
+            log("sheets " + described.sheets.map(s => s.title + " " + s.rowCount + "x" + s.columnCount).join(", ") + " of " + described.title);
+            log("choices " + (await google_sheets.listSheets({ spreadsheetId: created.spreadsheetId })).options.map(o => o.value).join(","));
+            const updated = await google_sheets.updateRange({ spreadsheetId: created.spreadsheetId, range: "'Q1 plan'!A1:B2", values: [["Item", "Cost"], ["Laptops", "1200"]] });
+            log("updated " + updated.updatedCells + " at " + updated.updatedRange);
+            const read = await google_sheets.readRange({ spreadsheetId: created.spreadsheetId, range: "'Q1 plan'!A1:B2", majorDimension: "COLUMNS", valueRenderOption: "UNFORMATTED_VALUE" });
+            log("read " + JSON.stringify(read.values));
+            """);
+
+        var run = await kit.RunAsync(action);
+
+        run.GetProperty("status").GetString().ShouldBe("succeeded", run.ToString());
+        var logs = (await kit.LogsAsync(ConnectorTestKit.IdOf(run))).Where(l => !System.Text.RegularExpressions.Regex.IsMatch(l, "^(GET|POST|PUT) ")).ToList();
+        var created = logs[0].Split(' ')[1];
+        logs[1].ShouldBe("sheets Q1 plan 1000x26, Totals 1000x26 of Budget");
+        logs[2].ShouldBe("choices Q1 plan,Totals");
+        logs[3].ShouldBe("updated 4 at 'Q1 plan'!A1:B2");
+        logs[4].ShouldBe("""read [["Item","Laptops"],["Cost",1200]]""");
+        (await RowsAsync(kit, created, "'Q1 plan'!A2:B2")).ShouldBe([["Laptops", "1200"]]);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Modular.Plugins.Sdk;
 
@@ -137,5 +138,162 @@ public sealed class PipesTests(PlatformFixture platform)
         var failed = await Should.ThrowAsync<ConnectorCallException>(() => RunAsync(calls, "listPipes", "{}"));
 
         failed.Message.ShouldBe("Pipes answered 401 UNAUTHORIZED: Invalid token");
+    }
+
+    // End to end: the platform's API, the host's pipeline and the local Pipefy (src/Modular.Simulators), organisation Acme.
+
+    private const string SalesPipe = "301101";
+    private const string Proposal = "302104";
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private async Task<(ConnectorTestKit Kit, string AccountId)> ConnectedAsync()
+    {
+        var kit = await ConnectorTestKit.StartAsync(platform);
+        return (kit, await kit.ConnectTokenAccountAsync("pipes", new { token = "demo-pipefy-token" }, "Acme on Pipefy"));
+    }
+
+    /// <summary>A GraphQL document sent to the local Pipefy directly, as Acme: its <c>data</c>.</summary>
+    private static async Task<JsonNode> PipefyAsync(ConnectorTestKit kit, string document)
+    {
+        using var pipefy = kit.Vendor("demo-pipefy-token");
+        var answer = await ConnectorTestKit.JsonAsync(await pipefy.PostAsJsonAsync("pipefy/graphql", new { query = document }, Cancel));
+        answer["errors"].ShouldBeNull(answer.ToJsonString());
+        return answer["data"]!;
+    }
+
+    private static async Task<string> NewLeadAsync(ConnectorTestKit kit, string customer) =>
+        (await PipefyAsync(kit, $$"""
+            mutation { createCard(input: { pipe_id: "{{SalesPipe}}", title: "{{customer}}", fields_attributes: [{ field_id: "customer_name", field_value: "{{customer}}" }] }) { card { id } } }
+            """))["createCard"]!["card"]!["id"]!.GetValue<string>();
+
+    private static async Task<JsonNode> CardAsync(ConnectorTestKit kit, string cardId) =>
+        (await PipefyAsync(kit, $$"""query { card(id: "{{cardId}}") { id title current_phase { id name } fields { field { id } value } } }"""))["card"]!;
+
+    [Fact]
+    public async Task A_token_pipefy_refuses_is_not_saved()
+    {
+        var kit = await ConnectorTestKit.StartAsync(platform);
+
+        var refused = await (await kit.PostTokenAccountAsync("pipes", new { token = "not-a-pipefy-token" })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        refused.GetProperty("errors").GetProperty("/values")[0].GetString()!.ShouldContain("Pipefy refused the API token");
+        (await (await kit.Client.GetAsync("/api/accounts?connector=pipes", Cancel)).ReadJsonAsync()).GetProperty("total").GetInt64().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Move_a_card_moves_the_card_a_webhook_names_to_the_phase()
+    {
+        var (kit, accountId) = await ConnectedAsync();
+        var cardId = await NewLeadAsync(kit, "Moving Co " + Guid.NewGuid().ToString("N")[..6]);
+        var action = await kit.ActiveActionAsync("pipes.move-card", accountId,
+            new { pipeId = SalesPipe, destinationPhaseId = Proposal, cardIdField = "data.card.id" }, new { when = "When the proposal is sent" });
+
+        // Pipefy's card webhooks name the card by a number.
+        var run = await kit.RunAsync(action, new { data = new { action = "card.field_update", card = new { id = long.Parse(cardId, System.Globalization.CultureInfo.InvariantCulture) } } });
+
+        run.GetProperty("status").GetString().ShouldBe("succeeded", run.ToString());
+        (await CardAsync(kit, cardId))["current_phase"]!["id"]!.GetValue<string>().ShouldBe(Proposal);
+        (await kit.LogsAsync(ConnectorTestKit.IdOf(run))).Last().ShouldBe($"Card {cardId} is now in Proposal");
+    }
+
+    [Fact]
+    public async Task Create_a_card_from_a_webhook_creates_it_with_its_title_and_fields_from_the_body()
+    {
+        var (kit, accountId) = await ConnectedAsync();
+        var order = "A-" + Guid.NewGuid().ToString("N")[..6];
+        var action = await kit.ActiveActionAsync("pipes.create-card", accountId, new
+        {
+            pipeId = SalesPipe,
+            title = "Order {{ input.orderId }}",
+            fields = new Dictionary<string, string> { ["customer_name"] = "{{ input.customer.name }}", ["email"] = "{{ input.customer.email }}" },
+        }, new { source = "the online shop" });
+        var url = await kit.EnableWebhookAsync(action);
+
+        using var shop = new HttpClient();
+        var accepted = await (await shop.PostAsJsonAsync(url, new { orderId = order, customer = new { name = "Acme", email = "buyer@acme.example" } }, Cancel)).ReadJsonAsync();
+        var run = await kit.Runs.WaitForEndAsync(accepted.GetProperty("runId").GetGuid());
+
+        run.GetProperty("status").GetString().ShouldBe("succeeded", run.ToString());
+        var cardId = (await kit.LogsAsync(ConnectorTestKit.IdOf(run))).Last().Split(' ')[2];
+        var card = await CardAsync(kit, cardId);
+        card["title"]!.GetValue<string>().ShouldBe("Order " + order);
+        var fields = card["fields"]!.AsArray().ToDictionary(f => f!["field"]!["id"]!.GetValue<string>(), f => f!["value"]?.GetValue<string>());
+        fields["customer_name"].ShouldBe("Acme");
+        fields["email"].ShouldBe("buyer@acme.example");
+    }
+
+    [Fact]
+    public async Task Input_that_breaks_an_operation_schema_fails_the_run_naming_the_field_and_calls_nothing()
+    {
+        var (kit, accountId) = await ConnectedAsync();
+        var action = await kit.ActiveActionAsync("pipes.move-card", accountId, new { pipeId = SalesPipe, destinationPhaseId = Proposal, cardIdField = "cardId" }, new { when = "Now" });
+        await kit.EditCodeAsync(action, code => code.Replace("cardId: String(cardId)", "cardId: Number(cardId)", StringComparison.Ordinal));
+        var before = await kit.VendorRequestsAsync("pipefy", "/pipefy/graphql");
+
+        var run = await kit.RunAsync(action, new { cardId = "303101" });
+
+        run.GetProperty("status").GetString().ShouldBe("failed");
+        run.GetProperty("error").GetString()!.ShouldContain("'cardId' must be text");
+        (await kit.VendorRequestsAsync("pipefy", "/pipefy/graphql")).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_move_pipefy_refuses_fails_the_run_naming_its_code_and_the_card_stays()
+    {
+        var (kit, accountId) = await ConnectedAsync();
+        // The demo card 303102 is in Qualified with its required budget_confirmed empty.
+        var action = await kit.ActiveActionAsync("pipes.move-card", accountId, new { pipeId = SalesPipe, destinationPhaseId = Proposal, cardIdField = "cardId" }, new { when = "Now" });
+
+        var run = await kit.RunAsync(action, new { cardId = "303102" });
+
+        run.GetProperty("status").GetString().ShouldBe("failed");
+        run.GetProperty("error").GetString()!.ShouldContain("Pipes answered 200 BAD_REQUEST");
+        run.GetProperty("error").GetString()!.ShouldContain("required fields empty");
+        (await CardAsync(kit, "303102"))["current_phase"]!["id"]!.GetValue<string>().ShouldBe("302103");
+    }
+
+    [Fact]
+    public async Task The_other_operations_read_the_dropdowns_update_the_card_add_records_and_send_its_email_template()
+    {
+        var (kit, accountId) = await ConnectedAsync();
+        var cardId = await NewLeadAsync(kit, "Ops Co " + Guid.NewGuid().ToString("N")[..6]);
+        var action = await kit.ActiveActionAsync("pipes.move-card", accountId, new { pipeId = SalesPipe, destinationPhaseId = Proposal, cardIdField = "cardId" }, new { when = "Now" });
+        await kit.EditCodeAsync(action, _ => """
+            const values = list => list.options.map(o => o.value).join(",");
+            log("pipes " + values(await pipes.listPipes({})));
+            log("phases " + (await pipes.listPhases({ pipeId: "301101" })).options.map(o => o.label).join(","));
+            log("fields " + values(await pipes.listFields({ pipeId: "301101" })));
+            log("qualified " + values(await pipes.listFields({ pipeId: "301101", phaseId: "302103" })));
+            log("tables " + values(await pipes.listTables({})));
+            log("templates " + values(await pipes.listEmailTemplates({ pipeId: "301101" })));
+            const updated = await pipes.updateCard({ cardId: input.cardId, fields: { amount: "1200", email: "buyer@ops.example" }, title: "Ops Co (renamed)" });
+            log("updated " + updated.title);
+            const child = await pipes.createConnectedCard({ pipeId: "301102", parentCardId: input.cardId, title: "Onboarding", fields: { subject: "Onboarding" } });
+            log("child " + child.cardId);
+            const record = await pipes.createTableRecord({ tableId: "CUST0001", title: "Ops Co", fields: { name: "Ops Co", plan: "Pro" } });
+            log("record " + record.recordId);
+            const email = await pipes.sendEmailTemplate({ cardId: input.cardId, emailTemplateId: "305101" });
+            log("email " + email.to.join(",") + " " + (email.emailId ? "sent" : "no id"));
+            """);
+
+        var run = await kit.RunAsync(action, new { cardId });
+
+        run.GetProperty("status").GetString().ShouldBe("succeeded", run.ToString());
+        var logs = (await kit.LogsAsync(ConnectorTestKit.IdOf(run))).Where(l => !l.StartsWith("POST ", StringComparison.Ordinal)).ToList();
+        logs[0].ShouldBe("pipes 301101,301102");
+        logs[1].ShouldStartWith("phases Lead,Qualified,Proposal");
+        logs[2].Split(' ')[1].Split(',').ShouldContain("customer_name");
+        logs[3].Split(' ')[1].Split(',').ShouldContain("budget_confirmed");
+        logs[4].ShouldContain("CUST0001");
+        logs[5].ShouldBe("templates 305101,305102");
+        logs[6].ShouldBe("updated Ops Co (renamed)");
+        logs[9].ShouldBe("email buyer@ops.example sent");
+        var card = (await PipefyAsync(kit, $$"""
+            query { card(id: "{{cardId}}") { title fields { field { id } value } children { id title } inbox_emails { to subject } } }
+            """))["card"]!;
+        card["title"]!.GetValue<string>().ShouldBe("Ops Co (renamed)");
+        card["fields"]!.AsArray().Single(f => f!["field"]!["id"]!.GetValue<string>() == "amount")!["value"]!.GetValue<string>().ShouldBe("1200");
+        card["children"]!.AsArray().Single()!["id"]!.GetValue<string>().ShouldBe(logs[7].Split(' ')[1]);
+        card["inbox_emails"]!.AsArray().Single()!["to"]![0]!.GetValue<string>().ShouldBe("buyer@ops.example");
     }
 }

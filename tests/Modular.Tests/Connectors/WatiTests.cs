@@ -124,4 +124,129 @@ public sealed class WatiTests(PlatformFixture platform)
         failed.Message.ShouldContain("no API endpoint");
         calls.Requests.ShouldBeEmpty();
     }
+
+    // End to end: the platform's API, the host's pipeline and the local Wati (src/Modular.Simulators), tenant 1001.
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private string Endpoint => platform.Host.Simulators.Address + "wati/1001";
+
+    private async Task<(ConnectorTestKit Kit, string AccountId)> ConnectedAsync()
+    {
+        var kit = await ConnectorTestKit.StartAsync(platform);
+        return (kit, await kit.ConnectTokenAccountAsync("wati", new { endpoint = Endpoint, token = "demo-wati-token" }, "Acme on Wati"));
+    }
+
+    private static readonly object OrderShipped = new
+    {
+        template = "order_shipped",
+        phoneField = "customer.phone",
+        parameters = new Dictionary<string, string> { ["name"] = "{{ input.customer.name }}", ["order_number"] = "{{ input.order }}" },
+    };
+
+    /// <summary>What the local Wati says was sent to a number (getMessages, newest first).</summary>
+    private static async Task<JsonArray> MessagesToAsync(ConnectorTestKit kit, string number)
+    {
+        using var wati = kit.Vendor("demo-wati-token");
+        return (await ConnectorTestKit.JsonAsync(await wati.GetAsync($"wati/1001/api/v1/getMessages/{number}", Cancel)))["messages"]!["items"]!.AsArray();
+    }
+
+    [Fact]
+    public async Task A_token_wati_refuses_is_not_saved()
+    {
+        var kit = await ConnectorTestKit.StartAsync(platform);
+
+        var refused = await (await kit.PostTokenAccountAsync("wati", new { endpoint = Endpoint, token = "not-a-wati-token" })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var wrongTenant = await (await kit.PostTokenAccountAsync("wati", new { endpoint = Endpoint, token = "demo-wati-token-2" })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        refused.GetProperty("errors").GetProperty("/values")[0].GetString()!.ShouldContain("Wati refused the access token (401)");
+        wrongTenant.GetProperty("errors").GetProperty("/values")[0].GetString()!.ShouldContain("Wati refused the access token (401)");
+        (await (await kit.Client.GetAsync("/api/accounts?connector=wati", Cancel)).ReadJsonAsync()).GetProperty("total").GetInt64().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Send_a_template_message_sends_it_to_the_number_in_the_input_with_its_parameters()
+    {
+        var (kit, accountId) = await ConnectedAsync();
+        var action = await kit.ActiveActionAsync("wati.send-template-message", accountId, OrderShipped, new { audience = "Customers whose order shipped" });
+
+        var run = await kit.RunAsync(action, new { customer = new { phone = "+44 7700 900123", name = "Ada" }, order = "A-17" });
+
+        run.GetProperty("status").GetString().ShouldBe("succeeded", run.ToString());
+        var message = (await MessagesToAsync(kit, "447700900123")).First()!;
+        message["templateName"]!.GetValue<string>().ShouldBe("order_shipped");
+        message["text"]!.GetValue<string>().ShouldContain("Ada");
+        message["text"]!.GetValue<string>().ShouldContain("A-17");
+        (await kit.LogsAsync(ConnectorTestKit.IdOf(run))).Last().ShouldStartWith("Wati accepted the message to 447700900123");
+    }
+
+    [Fact]
+    public async Task A_number_that_breaks_the_operation_schema_fails_the_run_naming_the_field_and_sends_nothing()
+    {
+        var (kit, accountId) = await ConnectedAsync();
+        var action = await kit.ActiveActionAsync("wati.send-template-message", accountId, OrderShipped, new { audience = "Customers" });
+        var before = await kit.VendorRequestsAsync("wati", "sendTemplateMessage");
+
+        var run = await kit.RunAsync(action, new { customer = new { phone = "call me maybe", name = "Ada" }, order = "A-17" });
+
+        run.GetProperty("status").GetString().ShouldBe("failed");
+        run.GetProperty("error").GetString()!.ShouldContain("'whatsappNumber': must be an international phone number");
+        (await kit.VendorRequestsAsync("wati", "sendTemplateMessage")).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_template_wati_refuses_fails_the_run_with_watis_words()
+    {
+        var (kit, accountId) = await ConnectedAsync();
+        var action = await kit.ActiveActionAsync("wati.send-template-message", accountId,
+            new { template = "summer_sale", phoneField = "phone" }, new { audience = "Everyone" });
+
+        var run = await kit.RunAsync(action, new { phone = "447700900124" });
+
+        run.GetProperty("status").GetString().ShouldBe("failed");
+        run.GetProperty("error").GetString()!.ShouldContain("Wati answered 200");
+        run.GetProperty("error").GetString()!.ShouldContain("summer_sale");
+        (await MessagesToAsync(kit, "447700900124")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_other_operations_list_templates_and_contacts_and_reply_within_the_open_session()
+    {
+        var (kit, accountId) = await ConnectedAsync();
+        var action = await kit.ActiveActionAsync("wati.send-template-message", accountId, OrderShipped, new { audience = "Customers" });
+        await kit.EditCodeAsync(action, _ => """
+            const { templates } = await wati.listTemplates({});
+            log("templates " + templates.map(t => t.name + ":" + t.status).join(","));
+            log("choices " + (await wati.templateOptions({})).options.map(o => o.value).join(","));
+            const first = await wati.getContacts({ pageSize: 2 });
+            const second = await wati.getContacts({ pageSize: 2, pageNumber: 3 });
+            log("contacts " + first.contacts.map(c => c.whatsappNumber).join(",") + " more " + first.hasMore + " last " + second.hasMore);
+            const reply = await wati.sendSessionMessage({ whatsappNumber: "+44 7700 900001", messageText: "Thanks, Ada!" });
+            log("reply " + reply.whatsappNumber + " " + (reply.messageId ? "with id" : "without id"));
+            """);
+
+        var run = await kit.RunAsync(action);
+
+        run.GetProperty("status").GetString().ShouldBe("succeeded", run.ToString());
+        var logs = (await kit.LogsAsync(ConnectorTestKit.IdOf(run))).Where(l => !l.StartsWith("GET ", StringComparison.Ordinal) && !l.StartsWith("POST ", StringComparison.Ordinal)).ToList();
+        logs[0].ShouldContain("order_shipped:APPROVED");
+        logs[0].ShouldContain("summer_sale:PENDING");
+        logs[1].ShouldBe("choices order_shipped,appointment_reminder,welcome");
+        logs[2].ShouldStartWith("contacts 447700900001,447700900002 more true last false");
+        logs[3].ShouldBe("reply 447700900001 with id");
+        (await MessagesToAsync(kit, "447700900001")).First()!["text"]!.GetValue<string>().ShouldBe("Thanks, Ada!");
+    }
+
+    [Fact]
+    public async Task A_session_message_outside_the_24_hour_window_fails_with_watis_words()
+    {
+        var (kit, accountId) = await ConnectedAsync();
+        var action = await kit.ActiveActionAsync("wati.send-template-message", accountId, OrderShipped, new { audience = "Customers" });
+        await kit.EditCodeAsync(action, _ => """await wati.sendSessionMessage({ whatsappNumber: "447700900002", messageText: "Hello?" });""");
+
+        var run = await kit.RunAsync(action);
+
+        run.GetProperty("status").GetString().ShouldBe("failed");
+        run.GetProperty("error").GetString()!.ShouldContain("24 hour session window is closed");
+    }
 }
