@@ -11,7 +11,7 @@ WORKDIR /src
 COPY . .
 COPY --from=web /wwwroot src/Modular.Host/wwwroot
 RUN dotnet publish src/Modular.Host -c Release -o /app -p:SkipWebBuild=true \
- && for plugin in Modular.Connectors.Rest Modular.Connectors.HubSpot Modular.Connectors.Slack; do \
+ && for plugin in Modular.Connectors.Rest Modular.Connectors.HubSpot Modular.Connectors.Slack Modular.Connectors.GoogleSheets Modular.Connectors.Wati Modular.Connectors.Pipes; do \
       mkdir -p /app/plugins/$plugin && cp plugins/$plugin/bin/* /app/plugins/$plugin/; done
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0

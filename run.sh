@@ -27,16 +27,19 @@ dotnet build Modular.sln -c Release -nologo -v quiet -clp:NoSummary
 # (its accounts are labelled "Demo"), so every kind of account connects offline. The settings reach the host
 # through env: variables such as Connectors__google-sheets__… are no shell variable names.
 demo=()
-demo_client() { # connector id, then base-URL name=path pairs under the simulators
-  local connector="$1" pair
+demo_client() { # connector id (@ the simulator's client name when it differs), then base-URL name=path pairs under the simulators
+  local connector="${1%@*}" client="${1#*@}" pair
   shift
   [ -z "$(printenv "Connectors__${connector}__OAuth__ClientId" || true)" ] || return 0
   for pair in "$@"; do demo+=("Connectors__${connector}__BaseUrls__${pair%%=*}=$simulators/${pair#*=}"); done
-  demo+=("Connectors__${connector}__OAuth__ClientId=demo-$connector-client" "Connectors__${connector}__OAuth__ClientSecret=demo-$connector-secret" "Connectors__${connector}__OAuth__Demo=true")
+  demo+=("Connectors__${connector}__OAuth__ClientId=demo-$client-client" "Connectors__${connector}__OAuth__ClientSecret=demo-$client-secret" "Connectors__${connector}__OAuth__Demo=true")
 }
 simulators="${MODULAR_SIMULATORS_URL:-http://127.0.0.1:5090}"
 demo_client hubspot auth=hubspot/app api=hubspot/api
 demo_client slack slack=slack
+demo_client google-sheets@google accounts=google/accounts oauth2=google/oauth2 sheets=google/sheets
+# Pipes (an API token, no OAuth client) calls the simulated Pipefy unless its GraphQL endpoint is configured.
+[ -n "$(printenv Connectors__pipes__BaseUrls__graphql || true)" ] || demo+=("Connectors__pipes__BaseUrls__graphql=$simulators/pipefy/graphql")
 if [ "${#demo[@]}" -gt 0 ]; then
   mkdir -p .data
   dotnet src/Modular.Simulators/bin/Release/net10.0/Modular.Simulators.dll --urls "$simulators" > .data/simulators.log 2>&1 &

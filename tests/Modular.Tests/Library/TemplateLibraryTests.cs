@@ -19,7 +19,8 @@ public sealed class TemplateLibraryTests(PlatformFixture platform)
     {
         var all = await TemplateIds("");
         all.Distinct().Count().ShouldBe(all.Count);
-        string[] expected = ["rest.call-api", "rest.fetch-json", "rest.send-to-webhook", "hubspot.weekly-sales-report", "hubspot.create-contact", "hubspot.update-deal-stage", "slack.post-message", "slack.notify-on-webhook"];
+        string[] expected = ["rest.call-api", "rest.fetch-json", "rest.send-to-webhook", "hubspot.weekly-sales-report", "hubspot.create-contact", "hubspot.update-deal-stage", "slack.post-message", "slack.notify-on-webhook",
+            "google-sheets.append-row", "google-sheets.read-sheet", "wati.send-template-message", "pipes.move-card", "pipes.create-card"];
         expected.ShouldBeSubsetOf(all);
     }
 
@@ -34,7 +35,7 @@ public sealed class TemplateLibraryTests(PlatformFixture platform)
     [Theory]
     [InlineData("send webhook", new[] { "rest.send-to-webhook" })]
     [InlineData("SEND WEBHOOK", new[] { "rest.send-to-webhook" })]
-    [InlineData("json document", new[] { "rest.fetch-json" })]
+    [InlineData("json document", new[] { "rest.fetch-json", "google-sheets.read-sheet" })]
     [InlineData("api document", new[] { "rest.call-api", "rest.fetch-json" })]
     [InlineData("no such words", new string[0])]
     public async Task Search_matches_every_word(string q, string[] expected)
