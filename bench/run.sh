@@ -7,6 +7,9 @@ BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 PORT="${BENCH_PORT:-5099}"
 URL="http://127.0.0.1:$PORT"
+# Part 5's runs call a simulated vendor API: the simulators run beside the host, on loopback.
+SIMULATORS_PORT="${BENCH_SIMULATORS_PORT:-5098}"
+SIMULATORS="http://127.0.0.1:$SIMULATORS_PORT"
 
 source "$ROOT/scripts/postgres.sh"
 pg_start modular_bench
@@ -25,6 +28,9 @@ fi
 echo "Building the host and the bench (Release)"
 dotnet build "$ROOT/src/Modular.Host" -c Release -v q -nologo -clp:NoSummary
 dotnet build "$BENCH_DIR/Modular.Bench" -c Release -v q -nologo -clp:NoSummary
+dotnet build "$ROOT/src/Modular.Simulators" -c Release -v q -nologo -clp:NoSummary
+dotnet "$ROOT/src/Modular.Simulators/bin/Release/net10.0/Modular.Simulators.dll" --urls "$SIMULATORS" >"$BENCH_DIR/simulators.log" 2>&1 &
+SIMULATORS_PID=$!
 
 LOG="$BENCH_DIR/host.log"
 # The bench calls the API as the owner seeded at first start, with this key (any string of 32 characters or more).
@@ -40,6 +46,7 @@ echo "Starting the host on $URL (log: $LOG)"
     Webhooks__RateLimit__PerAddressPerSecond="${Webhooks__RateLimit__PerAddressPerSecond:-100000}" \
     Runs__Ceilings__MaxStatements="${Runs__Ceilings__MaxStatements:-2147483647}" \
     Serilog__MinimumLevel__Override__Modular.Runs.Schedules.ScheduleClock=Information \
+    Egress__Allow__0="127.0.0.1:$SIMULATORS_PORT" \
     Identity__Owner__Email="${Identity__Owner__Email:-bench@bench.example}" \
     Identity__Owner__Password="${Identity__Owner__Password:-bench owner password}" \
     Identity__Owner__ApiKey="$MODULAR_API_KEY" \
@@ -48,6 +55,7 @@ echo "Starting the host on $URL (log: $LOG)"
 ) >"$LOG" 2>&1 &
 HOST_PID=$!
 stop_host() {
+  kill "$SIMULATORS_PID" 2>/dev/null || true
   kill "$HOST_PID" 2>/dev/null || true
   for _ in $(seq 1 50); do kill -0 "$HOST_PID" 2>/dev/null || break; sleep 0.2; done
   kill -9 "$HOST_PID" 2>/dev/null || true
@@ -64,7 +72,7 @@ done
 echo "Host healthy (pid $HOST_PID)"
 
 status=0
-dotnet "$BENCH_DIR/Modular.Bench/bin/Release/net10.0/Modular.Bench.dll" --url "$URL" "$@" || status=$?
+dotnet "$BENCH_DIR/Modular.Bench/bin/Release/net10.0/Modular.Bench.dll" --url "$URL" --simulators "$SIMULATORS" --host-pid "$HOST_PID" "$@" || status=$?
 if grep -q "The schedule clock fired" "$LOG"; then
   echo
   echo "Schedule clock passes (host log; the fire delay of a pass's last fire is its commit time):"

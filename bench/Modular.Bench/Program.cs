@@ -43,6 +43,7 @@ public static class Program
             if (options.Parts.Contains(2)) await Benchmarks.EndToEndThroughputAsync(api, options, report, cancel.Token);
             if (options.Parts.Contains(3)) await Benchmarks.StopLatencyAsync(api, options, report, cancel.Token);
             if (options.Parts.Contains(4)) await Benchmarks.ScheduleDelayAsync(api, options, report, cancel.Token);
+            if (options.Parts.Contains(5)) await Benchmarks.SlowCallsAsync(api, options, report, cancel.Token);
         }
         catch (Exception error) when (error is BenchFailure or OperationCanceledException or HttpRequestException)
         {
@@ -61,7 +62,8 @@ public sealed class BenchOptions
 {
     public const string Usage = """
         Modular.Bench --url http://127.0.0.1:5099 [options]
-          --parts 1,2,3,4        which parts to run (1 webhook latency, 2 end-to-end runs/s, 3 stop latency, 4 schedule delay)
+          --parts 1,2,3,4        which parts to run (1 webhook latency, 2 end-to-end runs/s, 3 stop latency, 4 schedule delay,
+                                 5 runs waiting on a slow connector call; not run unless named)
           --rate 200             part 1: webhook requests per second (open loop)
           --duration 15          part 1: seconds
           --runs 3000            part 2: webhooks fired
@@ -72,6 +74,9 @@ public sealed class BenchOptions
           --create-parallelism 16  part 4: actions created at once
           --sweep-after 45       part 4: seconds after the measured minute boundary before the runs are read
           --fire-wait 300        part 4: seconds to keep looking for fires not queued by the sweep
+          --slow-runs 1000       part 5: runs started at once, each calling a simulator operation that answers after 2 s
+          --simulators URL       part 5: the simulators' base URL (bench/run.sh starts them)
+          --host-pid PID         part 5: the host's process id, to sample its threads and memory (bench/run.sh passes it)
           --max-minutes 30       hard limit for the whole benchmark
         """;
 
@@ -88,6 +93,9 @@ public sealed class BenchOptions
     public int SweepAfterSeconds { get; private set; } = 45;
     public int MaxMinutes { get; private set; } = 30;
     public int FireWaitSeconds { get; private set; } = 300;
+    public int SlowRuns { get; private set; } = 1000;
+    public string? Simulators { get; private set; }
+    public int? HostPid { get; private set; }
     public bool Help { get; private set; }
 
     public static BenchOptions Parse(string[] args)
@@ -102,7 +110,7 @@ public sealed class BenchOptions
             switch (name)
             {
                 case "--url": o.BaseUrl = value.TrimEnd('/'); break;
-                case "--parts": o.Parts = value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => Int(name, p, 1, 4)).ToHashSet(); break;
+                case "--parts": o.Parts = value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => Int(name, p, 1, 5)).ToHashSet(); break;
                 case "--rate": o.Rate = Int(name, value, 1, 5_000); break;
                 case "--duration": o.DurationSeconds = Int(name, value, 1, 600); break;
                 case "--runs": o.Runs = Int(name, value, 1, 100_000); break;
@@ -113,6 +121,9 @@ public sealed class BenchOptions
                 case "--create-parallelism": o.CreateParallelism = Int(name, value, 1, 256); break;
                 case "--sweep-after": o.SweepAfterSeconds = Int(name, value, 1, 600); break;
                 case "--fire-wait": o.FireWaitSeconds = Int(name, value, 1, 3_600); break;
+                case "--slow-runs": o.SlowRuns = Int(name, value, 1, 10_000); break;
+                case "--simulators": o.Simulators = value.TrimEnd('/'); break;
+                case "--host-pid": o.HostPid = Int(name, value, 1, int.MaxValue); break;
                 case "--max-minutes": o.MaxMinutes = Int(name, value, 1, 600); break;
                 default: throw new ArgumentException($"Unknown option {name}.");
             }
@@ -643,6 +654,98 @@ public static class Benchmarks
     }
 
     /// <summary>The run id the host gives a scheduled fire (Modular.Runs ScheduleClock.RunIdOf).</summary>
+    // ---------------------------------------------------------------- part 5
+    /// <summary>
+    /// Runs that wait on a slow connected system: every run calls the simulated Wati's template list,
+    /// which the simulator is told to answer after 2 s. Reports how long until all have ended, and the
+    /// peak threads and resident memory of the host and of its sandbox processes meanwhile.
+    /// </summary>
+    public static async Task SlowCallsAsync(Api api, BenchOptions o, Report report, CancellationToken cancellationToken)
+    {
+        var simulators = o.Simulators ?? throw new BenchFailure("part 5 needs --simulators (bench/run.sh passes it).");
+        Console.WriteLine($"[5] slow calls: {o.SlowRuns} runs at once, each waiting 2 s on {simulators}");
+        var slow = new { vendor = "wati", pathContains = "getMessageTemplates", kind = "slow", delayMs = 2000 };
+        using (var fault = await api.Http.PostAsync(simulators + "/_simulator/faults", Api.Body(slow), cancellationToken))
+            if (!fault.IsSuccessStatusCode) throw new BenchFailure($"the simulator refused the slow fault: {(int)fault.StatusCode}");
+        var code = $$"""
+            const answer = await rest.request({ url: "{{simulators}}/wati/1001/api/v1/getMessageTemplates", headers: { Authorization: "Bearer demo-wati-token" } });
+            if (!answer.ok) throw new Error("Wati answered " + answer.status);
+            """;
+        var action = await api.CreateActiveActionAsync($"bench-slow-{Guid.NewGuid():N}", code, cancellationToken);
+        var hook = await api.EnableWebhookAsync(action, cancellationToken);
+
+        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var peaks = o.HostPid is { } pid ? Task.Run(() => SampleAsync(pid, sampling.Token), CancellationToken.None) : Task.FromResult<Peaks?>(null);
+        var clock = Stopwatch.StartNew();
+        using var gate = new SemaphoreSlim(200);
+        var statuses = new ConcurrentDictionary<string, int>();
+        await Task.WhenAll(Enumerable.Range(0, o.SlowRuns).Select(async index =>
+        {
+            await gate.WaitAsync(cancellationToken);
+            try { statuses.AddOrUpdate(await PostHookAsync(api, hook, index), 1, (_, n) => n + 1); }
+            finally { gate.Release(); }
+        }));
+        var sentSeconds = clock.Elapsed.TotalSeconds;
+        var endedSeconds = double.NaN;
+        while (clock.Elapsed < DrainLimit)
+        {
+            if ((await CountAsync(api, [action], ["queued", "running"], cancellationToken)).Values.Sum() == 0)
+            {
+                endedSeconds = clock.Elapsed.TotalSeconds;
+                break;
+            }
+            await Task.Delay(50, cancellationToken);
+        }
+        await sampling.CancelAsync();
+        var peak = await peaks;
+        var counts = await CountAsync(api, [action], ["queued", "running", "succeeded", "failed", "stopped", "rejected"], cancellationToken);
+        report.Add("5 slow-call runs accepted", $"{statuses.GetValueOrDefault("202")}/{o.SlowRuns} in {Stats.F(sentSeconds, 2)} s"
+            + (statuses.Count(s => s.Key != "202") == 0 ? "" : "; errors: " + string.Join(", ", statuses.Where(s => s.Key != "202").Select(s => $"{s.Key}×{s.Value}"))));
+        report.Add("5 slow-call run outcomes", Describe(counts));
+        report.Add("5 slow-call all ended", double.IsNaN(endedSeconds) ? $"NOT DRAINED within {DrainLimit.TotalMinutes} min" : $"{Stats.F(endedSeconds, 2)} s after the first webhook (each run waits 2 s)");
+        if (peak is not null)
+        {
+            report.Add("5 host peak threads, memory", $"{peak.HostThreads} threads, {peak.HostRssMb} MB resident");
+            report.Add("5 sandbox processes peak", $"{peak.SandboxThreads} threads, {peak.SandboxRssMb} MB resident ({peak.SandboxProcesses} processes)");
+        }
+    }
+
+    private sealed record Peaks(int HostThreads, long HostRssMb, int SandboxThreads, long SandboxRssMb, int SandboxProcesses);
+
+    /// <summary>Samples /proc every 100 ms: the host's threads and resident memory, and those of its child processes together.</summary>
+    private static async Task<Peaks?> SampleAsync(int pid, CancellationToken cancellationToken)
+    {
+        var peak = new Peaks(0, 0, 0, 0, 0);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var (threads, rss) = Status(pid);
+            var children = File.Exists($"/proc/{pid}/task/{pid}/children")
+                ? File.ReadAllText($"/proc/{pid}/task/{pid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList()
+                : [];
+            var sandbox = children.Select(Status).ToList();
+            peak = new Peaks(Math.Max(peak.HostThreads, threads), Math.Max(peak.HostRssMb, rss),
+                Math.Max(peak.SandboxThreads, sandbox.Sum(c => c.Threads)), Math.Max(peak.SandboxRssMb, sandbox.Sum(c => c.RssMb)),
+                Math.Max(peak.SandboxProcesses, children.Count));
+            try { await Task.Delay(100, cancellationToken); }
+            catch (OperationCanceledException) { break; }
+        }
+        return peak;
+
+        static (int Threads, long RssMb) Status(int id)
+        {
+            try
+            {
+                var lines = File.ReadAllLines($"/proc/{id}/status");
+                int Field(string name) => int.Parse(lines.First(l => l.StartsWith(name, StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                return (Field("Threads:"), Field("VmRSS:") / 1024);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                return (0, 0); // the process ended between the listing and the read
+            }
+        }
+    }
+
     private static Guid FireRunId(Guid actionId, int generation, DateTimeOffset fireAt) =>
         new(MD5.HashData(Encoding.UTF8.GetBytes($"{actionId}:{generation}:{fireAt.ToString("O", CultureInfo.InvariantCulture)}")));
 

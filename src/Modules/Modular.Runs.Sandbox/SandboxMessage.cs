@@ -7,14 +7,20 @@ namespace Modular.Runs.Sandbox;
 /// <summary>
 /// One line of the conversation between the host and a sandbox process, as JSON: the host sends
 /// <c>run</c>, <c>reply</c> and <c>stop</c>; the sandbox sends <c>log</c>, <c>step</c>, <c>stepEnd</c>,
-/// <c>document</c>, <c>call</c> and <c>done</c>. One run at a time per process. Its first line, once
-/// it has warmed up, is <c>ready</c>.
+/// <c>document</c>, <c>call</c> and <c>done</c>, and <c>retiring</c> once it takes no further runs (it
+/// hit its heap limit or grew too large: the host ends it once its runs have ended). A process runs many runs at once: every message but
+/// <c>ready</c> names its run (<see cref="RunId"/>), and a call and its reply name the call. Its first
+/// line, once it has warmed up, is <c>ready</c>.
 /// </summary>
 public sealed record SandboxMessage
 {
     public const string Ready = "ready";
 
     public string Type { get; init; } = "";
+    /// <summary>The run this message is about, numbered by the host per process.</summary>
+    public int RunId { get; init; }
+    /// <summary>call, reply: which of the run's calls (a run may wait on several at once).</summary>
+    public int? CallId { get; init; }
 
     // run
     public string? Code { get; init; }
@@ -38,8 +44,6 @@ public sealed record SandboxMessage
     /// <summary>done: succeeded, failed or stopped.</summary>
     public string? Outcome { get; init; }
     public int? Line { get; init; }
-    /// <summary>done: the process ends after this run (it hit its heap limit or grew too large) and must not be reused.</summary>
-    public bool? Exiting { get; init; }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -67,7 +67,7 @@ public sealed class RunRecorder : IAsyncDisposable
     public void ConnectorCalled(string operation, int? status, double durationMs, string? error) =>
         Append(new ConnectorCalled(SafeText.Clean(operation, MaxNameLength), status, durationMs, Clean(error), Now));
 
-    private static string? Clean(string? error) => error is null ? null : SafeText.Clean(error, ScriptRunner.MaxErrorLength);
+    private static string? Clean(string? error) => error is null ? null : SafeText.Clean(error, RunningScript.MaxErrorLength);
 
     public void DocumentCreated(Guid id, string name, string content, string mediaType)
     {

@@ -93,19 +93,22 @@ public sealed class RunSlots(IOptions<RunsOptions> options, TimeProvider clock)
 public sealed class RunsOptions
 {
     public int MaxConcurrentRunsPerAction { get; set; } = 16;
-    /// <summary>Runs executing at once on one node, all actions together (most runs wait on I/O, so more than the cores).</summary>
-    public int MaxConcurrentRuns { get; set; } = 64;
+    /// <summary>Runs executing at once on one node, all actions together (most runs wait on I/O, which holds no thread).</summary>
+    public int MaxConcurrentRuns { get; set; } = 256;
     /// <summary>The heap each sandbox process may use: a hard limit the runtime enforces, whatever the script does.</summary>
     public int SandboxMemoryMegabytes { get; set; } = 256;
     /// <summary>Memory all sandbox processes of a node may use together; 0 takes three quarters of the machine's.</summary>
     public long MemoryBudgetMegabytes { get; set; }
-    /// <summary>Sandbox processes a node keeps (each runs one script at a time); 0 takes twice the cores, at least 4.</summary>
+    /// <summary>Sandbox processes a node keeps (each runs many scripts at once); 0 takes twice the cores, at least 4.</summary>
     public int SandboxProcesses { get; set; }
 
+    /// <summary>Runs one sandbox process holds at once: together the processes hold <see cref="MaxConcurrentRuns"/>.</summary>
+    public int RunsPerSandbox => (MaxConcurrentRuns + SandboxCount - 1) / SandboxCount;
+
     /// <summary>
-    /// Scripts running at once: the sandbox processes configured, or as many as the memory budget
-    /// holds, whichever is fewer. A process warms up (compiles the interpreter) once, so a few busy
-    /// processes do more than many cold ones.
+    /// Sandbox processes: those configured, or as many as the memory budget holds, whichever is
+    /// fewer. A process warms up (compiles the interpreter) once, so a few busy processes do more
+    /// than many cold ones.
     /// </summary>
     public int SandboxCount
     {

@@ -11,9 +11,10 @@ using Modular.Runs.Sandbox;
 namespace Modular.Runs.Execution;
 
 /// <summary>
-/// The sandbox processes that run scripts: at most <see cref="RunsOptions.SandboxCount"/>, one run
-/// at a time each, started with the host (and again when one ends) and reused while healthy (a run
-/// waits for a free one).
+/// The sandbox processes that run scripts: <see cref="RunsOptions.SandboxCount"/> of them, started
+/// with the host (and again when one ends), each running up to <see cref="RunsOptions.RunsPerSandbox"/>
+/// runs at once (a run waiting on a connector call holds no thread there). A run goes to the least
+/// busy process, so a process that ends takes as few runs with it as it can.
 /// A process is started with a clean environment (no connection string or other secret reaches a
 /// script's process) and a hard heap limit, so a script can exhaust neither the host's stack nor its
 /// memory, and together they stay within the node's memory budget.
@@ -21,11 +22,12 @@ namespace Modular.Runs.Execution;
 public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IHostedService, IDisposable
 {
     private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "Modular.Runs.Sandbox.dll");
+    /// <summary>How long a run the host gave up on (stopped, or past its time) is given to end before its process is ended.</summary>
+    public static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(3);
 
-    // The process that ran last runs next: under a light load a few processes take the runs and stay warm (their JIT-compiled code hot).
-    private readonly ConcurrentStack<SandboxProcess> _idle = new();
-    private readonly ConcurrentDictionary<SandboxProcess, byte> _all = new();
-    private readonly SemaphoreSlim _free = new(options.Value.SandboxCount);
+    private readonly Lock _lock = new();
+    private readonly List<SandboxProcess> _all = [];
+    private readonly SemaphoreSlim _free = new(options.Value.SandboxCount * options.Value.RunsPerSandbox);
     private int _disposed;
 
     private static readonly TimeSpan MaxWarmUp = TimeSpan.FromSeconds(30);
@@ -43,13 +45,8 @@ public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IHostedSer
     {
         _ = Task.Run(async () =>
         {
-            var started = new List<Task>();
-            while (_all.Count < options.Value.SandboxCount && Volatile.Read(ref _disposed) == 0)
-            {
-                var process = Start();
-                started.Add(process.Ready);
-                _idle.Push(process);
-            }
+            List<Task> started;
+            lock (_lock) started = StartMissing().Select(process => process.Ready).ToList();
             await Task.WhenAny(Task.WhenAll(started), Task.Delay(MaxWarmUp));
             _warmed.TrySetResult();
         }, CancellationToken.None);
@@ -58,18 +55,19 @@ public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IHostedSer
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>A process for one run, once one is free; cancelled (a stop) while waiting, it throws.</summary>
-    public async Task<SandboxProcess> LeaseAsync(CancellationToken cancellationToken)
+    /// <summary>A place for one run in a process, once one is free; cancelled (a stop) while waiting, it throws.</summary>
+    public async Task<SandboxRun> LeaseAsync(CancellationToken cancellationToken)
     {
         await _free.WaitAsync(cancellationToken);
         try
         {
-            while (_idle.TryPop(out var idle))
+            lock (_lock)
             {
-                if (!idle.HasExited) return idle;
-                Discard(idle);
+                // The first of the least busy: under a light load the same few processes take the runs and stay warm.
+                StartMissing();
+                var process = _all.Where(p => p.Usable && p.Active < options.Value.RunsPerSandbox).MinBy(p => p.Active) ?? Start();
+                return process.Open();
             }
-            return Start();
         }
         catch
         {
@@ -78,17 +76,57 @@ public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IHostedSer
         }
     }
 
-    /// <summary>A process whose run ended cleanly goes back to the pool; any other is ended.</summary>
-    public void Return(SandboxProcess process, bool reusable = true)
+    /// <summary>
+    /// The run's place is free again. A run the host gave up on (<paramref name="ended"/> false) is
+    /// given <see cref="AbandonGrace"/> to end in its process (a regular expression cannot be
+    /// interrupted while it matches); one that does not, ends its process.
+    /// </summary>
+    public void Return(SandboxRun run, bool ended)
     {
-        if (reusable && !process.HasExited && Volatile.Read(ref _disposed) == 0) _idle.Push(process);
-        else Discard(process);
+        if (ended) Release(run);
+        else _ = AbandonAsync(run);
+    }
+
+    private async Task AbandonAsync(SandboxRun run)
+    {
+        try
+        {
+            using var grace = new CancellationTokenSource(AbandonGrace);
+            while (await run.ReceiveAsync(grace.Token) is { Type: not "done" })
+            {
+                // What it reports after the host gave up is not recorded.
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            run.Process.Kill();
+        }
+        Release(run);
+    }
+
+    private void Release(SandboxRun run)
+    {
+        lock (_lock)
+        {
+            run.Close();
+            if (!run.Process.Usable && run.Process.Active == 0) Discard(run.Process);
+        }
         _free.Release();
+    }
+
+    /// <summary>Starts processes in place of those that ended or retired, up to the count configured.</summary>
+    private List<SandboxProcess> StartMissing()
+    {
+        // A retired process may have said so after its last run ended: nothing else would end it.
+        foreach (var ended in _all.Where(p => !p.Usable && p.Active == 0).ToList()) Discard(ended);
+        var started = new List<SandboxProcess>();
+        while (_all.Count(p => p.Usable) < options.Value.SandboxCount && Volatile.Read(ref _disposed) == 0) started.Add(Start());
+        return started;
     }
 
     private void Discard(SandboxProcess process)
     {
-        _all.TryRemove(process, out _);
+        _all.Remove(process);
         process.Dispose();
     }
 
@@ -110,7 +148,7 @@ public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IHostedSer
         start.Environment["DOTNET_TieredPGO"] = "0";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         var process = new SandboxProcess(System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("The sandbox process did not start."));
-        _all[process] = 0;
+        _all.Add(process);
         return process;
     }
 
@@ -127,19 +165,23 @@ public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IHostedSer
     public void Dispose()
     {
         Interlocked.Exchange(ref _disposed, 1);
-        foreach (var process in _all.Keys) process.Dispose();
-        _all.Clear();
+        lock (_lock)
+        {
+            foreach (var process in _all) process.Dispose();
+            _all.Clear();
+        }
     }
 }
 
 /// <summary>
 /// One sandbox process and its pipes. Its standard output is read by a thread of its own (a pipe read
-/// would otherwise hold a thread-pool thread while the script runs); its standard error is kept (the
-/// last lines) to explain a crash.
+/// would otherwise hold a thread-pool thread), which hands each message to its run; its standard
+/// error is kept (the last lines) to explain a crash. Only <see cref="SandboxProcesses"/> opens and
+/// closes runs, under its lock.
 /// </summary>
 public sealed class SandboxProcess : IDisposable
 {
-    /// <summary>Lines read ahead of the run that handles them: a script that logs faster than the host records waits on the pipe.</summary>
+    /// <summary>Messages read ahead of the run that handles them: a script that logs faster than the host records waits on the pipe.</summary>
     private const int ReadAhead = 256;
 
     private readonly Process _process;
@@ -147,13 +189,10 @@ public sealed class SandboxProcess : IDisposable
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly ConcurrentQueue<string> _causes = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Channel<string> _lines = Channel.CreateBounded<string>(new BoundedChannelOptions(ReadAhead)
-    {
-        SingleReader = true,
-        SingleWriter = true,
-        // The run waiting for a message goes on on the reading thread, not behind the thread pool's queue.
-        AllowSynchronousContinuations = true,
-    });
+    private readonly ConcurrentDictionary<int, Channel<SandboxMessage>> _runs = new();
+    private int _lastRun;
+    private volatile bool _retiring;
+    private volatile bool _ended;
 
     public SandboxProcess(Process process)
     {
@@ -167,7 +206,7 @@ public sealed class SandboxProcess : IDisposable
             _errors.Enqueue(text);
             if (_errors.Count > 20) _errors.TryDequeue(out string? _);
             // The runtime goes on to print every frame of the overflowed stack (tens of megabytes, many
-            // seconds): its first line says enough, and the run fails now.
+            // seconds): its first line says enough, and the runs fail now.
             if (text.StartsWith("Stack overflow", StringComparison.OrdinalIgnoreCase)) Kill();
         };
         _process.BeginErrorReadLine();
@@ -179,24 +218,68 @@ public sealed class SandboxProcess : IDisposable
         try
         {
             while (_process.StandardOutput.ReadLine() is { } line)
-                if (!_ready.Task.IsCompleted && line == SandboxMessage.ReadyLine) _ready.TrySetResult();
-                else if (!_lines.Writer.TryWrite(line)) _lines.Writer.WriteAsync(line).AsTask().GetAwaiter().GetResult();
+            {
+                if (!_ready.Task.IsCompleted && line == SandboxMessage.ReadyLine)
+                {
+                    _ready.TrySetResult();
+                    continue;
+                }
+                var message = SandboxMessage.FromLine(line);
+                if (message.Type == "retiring") _retiring = true;
+                // A run the host has closed (it gave up on it) has nobody to tell.
+                else if (_runs.TryGetValue(message.RunId, out var run) && !run.Writer.TryWrite(message))
+                    run.Writer.WriteAsync(message).AsTask().GetAwaiter().GetResult();
+            }
+        }
+        catch (Exception error) when (error is System.Text.Json.JsonException or NotSupportedException)
+        {
+            // The process wrote nonsense: it is not to be trusted with any run.
+            Kill();
         }
         catch (Exception error) when (error is IOException or ObjectDisposedException or InvalidOperationException or ChannelClosedException)
         {
-            // The process ended or was disposed: the reader sees the end.
+            // The process ended or was disposed: its runs see the end.
         }
         finally
         {
+            _ended = true;
             _ready.TrySetResult();
-            _lines.Writer.TryComplete();
+            foreach (var run in _runs.Values) run.Writer.TryComplete();
         }
     }
 
     /// <summary>Completes once the process has warmed up (or ended).</summary>
     public Task Ready => _ready.Task;
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _ended || _process.HasExited;
+
+    /// <summary>Whether it takes new runs: it has not ended, nor said it takes no more.</summary>
+    public bool Usable => !_retiring && !HasExited;
+
+    /// <summary>Runs open in it.</summary>
+    public int Active => _runs.Count;
+
+    /// <summary>A new run in this process, numbered for its messages.</summary>
+    internal SandboxRun Open()
+    {
+        var id = Interlocked.Increment(ref _lastRun);
+        var messages = Channel.CreateBounded<SandboxMessage>(new BoundedChannelOptions(ReadAhead)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            // The run waiting for a message goes on on the reading thread, not behind the thread pool's queue.
+            AllowSynchronousContinuations = true,
+        });
+        _runs[id] = messages;
+        // Ended meanwhile: the run sees the end at once.
+        if (_ended) messages.Writer.TryComplete();
+        return new SandboxRun(this, id, messages.Reader);
+    }
+
+    internal void Close(int runId)
+    {
+        if (_runs.TryRemove(runId, out var run)) run.Writer.TryComplete();
+    }
 
     public void Send(SandboxMessage message)
     {
@@ -209,16 +292,6 @@ public sealed class SandboxProcess : IDisposable
         }
     }
 
-    /// <summary>The next message, or null once the process has ended.</summary>
-    public async Task<SandboxMessage?> ReceiveAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            if (_lines.Reader.TryRead(out var line)) return SandboxMessage.FromLine(line);
-            if (!await _lines.Reader.WaitToReadAsync(cancellationToken)) return null;
-        }
-    }
-
     /// <summary>Why the process ended, from its exit code and what the runtime printed.</summary>
     public string CrashReason()
     {
@@ -227,9 +300,9 @@ public sealed class SandboxProcess : IDisposable
         catch (InvalidOperationException) { /* not started */ }
         var errors = string.Join("\n", _causes.Concat(_errors));
         if (errors.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase))
-            return "The script overflowed its stack: a value or a chain of calls, proxies or bound functions is nested too deeply.";
+            return "The script overflowed its stack: a value or a chain of calls, proxies or bound functions is nested too deeply (the sandbox process ended with every run in it).";
         if (errors.Contains("OutOfMemory", StringComparison.OrdinalIgnoreCase) || errors.Contains("out of memory", StringComparison.OrdinalIgnoreCase))
-            return "The script used more memory than the sandbox allows.";
+            return "The script used more memory than the sandbox allows (the sandbox process ended with every run in it).";
         var code = _process.HasExited ? _process.ExitCode.ToString() : "unknown";
         return $"The script's sandbox process ended unexpectedly (exit code {code}).";
     }
@@ -245,4 +318,24 @@ public sealed class SandboxProcess : IDisposable
         Kill();
         _process.Dispose();
     }
+}
+
+/// <summary>One run's conversation with the sandbox process it runs in.</summary>
+public sealed class SandboxRun(SandboxProcess process, int id, ChannelReader<SandboxMessage> messages)
+{
+    public SandboxProcess Process => process;
+
+    public void Send(SandboxMessage message) => process.Send(message with { RunId = id });
+
+    /// <summary>The run's next message, or null once its process has ended.</summary>
+    public async Task<SandboxMessage?> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (messages.TryRead(out var message)) return message;
+            if (!await messages.WaitToReadAsync(cancellationToken)) return null;
+        }
+    }
+
+    internal void Close() => process.Close(id);
 }

@@ -32,38 +32,41 @@ public sealed record ScriptRun(
 /// <summary>
 /// Runs an action's JavaScript in a sandbox process (<see cref="SandboxProcesses"/>): the script
 /// cannot crash, starve or reach into the host. The host records what the script reports, makes its
-/// connector calls (with the action's account and the egress policy), and ends the process when the
-/// script overruns its time or does not honour a stop within <see cref="StopGrace"/> (a regular
-/// expression cannot be interrupted while it matches). Any failure is the run's, with its reason.
+/// connector calls (with the action's account and the egress policy), several at once when the script
+/// waits on several, and gives up on a script that overruns its time or does not honour a stop within
+/// <see cref="StopGrace"/> (a regular expression cannot be interrupted while it matches). Any failure
+/// is the run's, with its reason.
 /// </summary>
 public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses processes, ILogger<ScriptSandbox> logger)
 {
     public static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(50);
-    /// <summary>How long past its time limit a script that does not end by itself is given before its process is ended.</summary>
+    /// <summary>How long past its time limit a script that does not end by itself is given before the host gives up on it.</summary>
     private static readonly TimeSpan TimeoutGrace = TimeSpan.FromSeconds(1);
 
     public async Task<ScriptOutcome> RunAsync(ScriptRun run, RunRecorder recorder, CancellationToken stop)
     {
-        SandboxProcess process;
+        SandboxRun sandbox;
         try
         {
-            process = await processes.LeaseAsync(stop);
+            sandbox = await processes.LeaseAsync(stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             return new ScriptOutcome.Stopped();
         }
-        var reusable = false;
+        var ended = false;
         var sessions = new Dictionary<string, ConnectorSession>();
+        var waiting = new List<Task>();
+        using var callsEnded = CancellationTokenSource.CreateLinkedTokenSource(stop);
         using var overdue = new CancellationTokenSource(run.Limits.Timeout + TimeoutGrace);
         var onStop = stop.Register(() =>
         {
-            TrySend(process, new SandboxMessage { Type = "stop" });
+            TrySend(sandbox, new SandboxMessage { Type = "stop" });
             overdue.CancelAfter(StopGrace);
         });
         try
         {
-            process.Send(new SandboxMessage
+            sandbox.Send(new SandboxMessage
             {
                 Type = "run",
                 Code = run.Code,
@@ -78,19 +81,19 @@ public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses process
                 SandboxMessage? message;
                 try
                 {
-                    message = await process.ReceiveAsync(overdue.Token);
+                    message = await sandbox.ReceiveAsync(overdue.Token);
                 }
                 catch (OperationCanceledException)
                 {
-                    process.Kill();
                     return stop.IsCancellationRequested
                         ? new ScriptOutcome.Stopped()
                         : new ScriptOutcome.Failed($"The script ran longer than its time limit ({run.Limits.Timeout}).", null);
                 }
                 if (message is null)
                 {
+                    ended = true;
                     if (stop.IsCancellationRequested) return new ScriptOutcome.Stopped();
-                    var reason = process.CrashReason();
+                    var reason = sandbox.Process.CrashReason();
                     logger.LogWarning("A sandbox process ended during a run: {Reason}", reason);
                     return new ScriptOutcome.Failed(reason, null);
                 }
@@ -109,11 +112,12 @@ public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses process
                         recorder.DocumentCreated(message.DocumentId ?? Guid.CreateVersion7(), message.Name ?? "document", message.Content ?? "", message.MediaType ?? "text/plain");
                         break;
                     case "call":
-                        var reply = await CallAsync(run, sessions, message, recorder, stop);
-                        TrySend(process, reply);
+                        // Not awaited here: the script may wait on several calls, and its log goes on meanwhile.
+                        waiting.RemoveAll(call => call.IsCompleted);
+                        waiting.Add(CallAsync(run, sandbox, sessions, message, recorder, callsEnded.Token));
                         break;
                     case "done":
-                        reusable = message.Exiting != true;
+                        ended = true;
                         return message.Outcome switch
                         {
                             "succeeded" => new ScriptOutcome.Succeeded(),
@@ -123,25 +127,28 @@ public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses process
                 }
             }
         }
-        catch (Exception error) when (error is IOException or System.Text.Json.JsonException or InvalidOperationException)
+        catch (Exception error) when (error is IOException or InvalidOperationException)
         {
-            // The pipe broke or carried nonsense: the process is not to be trusted again, and the run failed with it.
+            // The pipe broke: the process is not to be trusted again, and the run failed with it.
             logger.LogWarning(error, "A sandbox process failed during a run");
-            return stop.IsCancellationRequested ? new ScriptOutcome.Stopped() : new ScriptOutcome.Failed(process.CrashReason(), null);
+            sandbox.Process.Kill();
+            return stop.IsCancellationRequested ? new ScriptOutcome.Stopped() : new ScriptOutcome.Failed(sandbox.Process.CrashReason(), null);
         }
         finally
         {
-            // No stop may reach the process once it runs another script.
+            // No stop may reach the process once its run has ended; calls the script left waiting end with it.
             onStop.Dispose();
-            processes.Return(process, reusable);
+            await callsEnded.CancelAsync();
+            await Task.WhenAll(waiting);
+            processes.Return(sandbox, ended);
         }
     }
 
-    private static void TrySend(SandboxProcess process, SandboxMessage message)
+    private static void TrySend(SandboxRun sandbox, SandboxMessage message)
     {
         try
         {
-            process.Send(message);
+            sandbox.Send(message);
         }
         catch (Exception error) when (error is IOException or InvalidOperationException or ObjectDisposedException)
         {
@@ -149,7 +156,14 @@ public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses process
         }
     }
 
-    private async Task<SandboxMessage> CallAsync(ScriptRun run, Dictionary<string, ConnectorSession> sessions, SandboxMessage call, RunRecorder recorder, CancellationToken stop)
+    /// <summary>Makes one call and sends its reply; it never throws (a failure is the reply).</summary>
+    private async Task CallAsync(ScriptRun run, SandboxRun sandbox, Dictionary<string, ConnectorSession> sessions, SandboxMessage call, RunRecorder recorder, CancellationToken cancellation)
+    {
+        var reply = await MakeCallAsync(run, sessions, call, recorder, cancellation);
+        TrySend(sandbox, reply with { CallId = call.CallId });
+    }
+
+    private async Task<SandboxMessage> MakeCallAsync(ScriptRun run, Dictionary<string, ConnectorSession> sessions, SandboxMessage call, RunRecorder recorder, CancellationToken cancellation)
     {
         var operationId = call.Operation ?? "";
         var connector = run.Connectors.FirstOrDefault(c => c.FindOperation(operationId) is not null);
@@ -164,24 +178,28 @@ public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses process
         {
             return new SandboxMessage { Type = "reply", Error = $"the run could not be recorded, so the call was not made ({error.Message})." };
         }
-        if (!sessions.TryGetValue(connector.Id, out var session))
+        ConnectorSession session;
+        lock (sessions)
         {
-            // The action's account belongs to its own connector only: another connector's operations get none.
-            var own = connector.Id == run.ConnectorId;
-            session = calls.Open(connector, own ? run.Account : null, own ? run.RefreshAccount : null, line => recorder.Log("info", line));
-            sessions[connector.Id] = session;
+            if (!sessions.TryGetValue(connector.Id, out session!))
+            {
+                // The action's account belongs to its own connector only: another connector's operations get none.
+                var own = connector.Id == run.ConnectorId;
+                session = calls.Open(connector, own ? run.Account : null, own ? run.RefreshAccount : null, line => recorder.Log("info", line));
+                sessions[connector.Id] = session;
+            }
         }
         var watch = Stopwatch.StartNew();
         try
         {
-            var result = await operation.RunAsync(session.Context(), call.Input as JsonObject ?? [], stop);
+            var result = await operation.RunAsync(session.Context(), call.Input as JsonObject ?? [], cancellation);
             var status = result is JsonObject obj && obj["status"] is JsonValue s && s.TryGetValue<int>(out var code) ? code : (int?)null;
             recorder.ConnectorCalled(operationId, status, watch.Elapsed.TotalMilliseconds, null);
             return new SandboxMessage { Type = "reply", Result = result };
         }
-        catch (Exception error) when (error is not OperationCanceledException || !stop.IsCancellationRequested)
+        catch (Exception error) when (error is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {
-            var message = SafeText.Clean(session.Redact(ErrorMessage(error)), ScriptRunner.MaxErrorLength);
+            var message = SafeText.Clean(session.Redact(ErrorMessage(error)), RunningScript.MaxErrorLength);
             recorder.ConnectorCalled(operationId, null, watch.Elapsed.TotalMilliseconds, message);
             return new SandboxMessage { Type = "reply", Error = message };
         }
