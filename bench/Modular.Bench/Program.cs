@@ -719,9 +719,7 @@ public static class Benchmarks
         while (!cancellationToken.IsCancellationRequested)
         {
             var (threads, rss) = Status(pid);
-            var children = File.Exists($"/proc/{pid}/task/{pid}/children")
-                ? File.ReadAllText($"/proc/{pid}/task/{pid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList()
-                : [];
+            var children = Children(pid);
             var sandbox = children.Select(Status).ToList();
             peak = new Peaks(Math.Max(peak.HostThreads, threads), Math.Max(peak.HostRssMb, rss),
                 Math.Max(peak.SandboxThreads, sandbox.Sum(c => c.Threads)), Math.Max(peak.SandboxRssMb, sandbox.Sum(c => c.RssMb)),
@@ -730,6 +728,21 @@ public static class Benchmarks
             catch (OperationCanceledException) { break; }
         }
         return peak;
+
+        // Each thread lists the children it started (the host starts sandbox processes from pool threads).
+        static List<int> Children(int id)
+        {
+            try
+            {
+                return Directory.GetDirectories($"/proc/{id}/task")
+                    .SelectMany(task => File.Exists(task + "/children") ? File.ReadAllText(task + "/children").Split(' ', StringSplitOptions.RemoveEmptyEntries) : [])
+                    .Select(child => int.Parse(child, CultureInfo.InvariantCulture)).Distinct().ToList();
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                return []; // a thread ended between the listing and the read
+            }
+        }
 
         static (int Threads, long RssMb) Status(int id)
         {
