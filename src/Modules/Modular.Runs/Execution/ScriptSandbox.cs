@@ -42,6 +42,8 @@ public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses process
     public static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(50);
     /// <summary>How long past its time limit a script that does not end by itself is given before the host gives up on it.</summary>
     private static readonly TimeSpan TimeoutGrace = TimeSpan.FromSeconds(1);
+    /// <summary>How long the calls a script left waiting are given to end once its run has.</summary>
+    private static readonly TimeSpan CallsEndGrace = TimeSpan.FromSeconds(1);
 
     public async Task<ScriptOutcome> RunAsync(ScriptRun run, RunRecorder recorder, CancellationToken stop)
     {
@@ -113,8 +115,9 @@ public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses process
                         break;
                     case "call":
                         // Not awaited here: the script may wait on several calls, and its log goes on meanwhile.
+                        // On the pool: a plugin that blocks its thread must not block this process's other runs.
                         waiting.RemoveAll(call => call.IsCompleted);
-                        waiting.Add(CallAsync(run, sandbox, sessions, message, recorder, callsEnded.Token));
+                        waiting.Add(Task.Run(() => CallAsync(run, sandbox, sessions, message, recorder, callsEnded.Token), CancellationToken.None));
                         break;
                     case "done":
                         ended = true;
@@ -139,7 +142,8 @@ public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses process
             // No stop may reach the process once its run has ended; calls the script left waiting end with it.
             onStop.Dispose();
             await callsEnded.CancelAsync();
-            await Task.WhenAll(waiting);
+            // A plugin that ignores cancellation is left behind: the run ends without its answer.
+            await Task.WhenAll(waiting).WaitAsync(CallsEndGrace, CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
             processes.Return(sandbox, ended);
         }
     }
