@@ -18,6 +18,9 @@ public sealed record ConnectorManifest(
 
     public ConnectorOperation? FindOperation(string operationId) => Operations.FirstOrDefault(o => o.Id == operationId);
 
+    /// <summary>The global a script calls its operations on: <c>google-sheets</c> is <c>google_sheets</c>.</summary>
+    public string ScriptName => Id.Replace('-', '_');
+
     /// <summary>True when an account is optional: the connector accepts no authentication.</summary>
     public bool AllowsAnonymous => AuthMethods.Count == 0 || AuthMethods.Any(a => a.Kind == AuthKind.None);
 }

@@ -27,6 +27,7 @@ public static class LibraryModule
         library.MapListTemplates();
         library.MapGetTemplate();
         library.MapListTypes();
+        library.MapListOperations();
         api.MapGroup("/plugins").WithTags("Plugins").MapListPlugins();
         return api;
     }

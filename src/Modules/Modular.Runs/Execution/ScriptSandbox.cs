@@ -74,9 +74,7 @@ public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses process
                 Code = run.Code,
                 Input = run.Input,
                 Limits = run.Limits.ForSandbox(),
-                Connectors = run.Connectors.ToDictionary(
-                    c => c.Id.Replace('-', '_'),
-                    c => c.Operations.ToDictionary(o => o.Id.StartsWith(c.Id + ".", StringComparison.Ordinal) ? o.Id[(c.Id.Length + 1)..] : o.Id, o => o.Id)),
+                Connectors = run.Connectors.ToDictionary(c => c.ScriptName, c => c.Operations.ToDictionary(o => o.Name, o => o.Id)),
             });
             while (true)
             {
