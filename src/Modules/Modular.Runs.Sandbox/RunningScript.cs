@@ -170,7 +170,7 @@ public sealed class RunningScript
                 options.Host.StringCompilationAllowed = false;
             });
             Values = new ScriptValues(_engine);
-            IScriptGlobal[] globals = [new InputGlobal(), new LogGlobal(), _steps, new DocumentsGlobal(), new RenderGlobal(), new ConnectorGlobals()];
+            IScriptGlobal[] globals = [new InputGlobal(), new LogGlobal(), _steps, new DocumentsGlobal(), new RenderGlobal(), new PagingGlobal(), new ConnectorGlobals()];
             foreach (var global in globals) global.Install(this);
             var finished = (ObjectInstance)_engine.Evaluate(script);
             var then = (Jint.Native.Function.Function)finished.Get("then");
