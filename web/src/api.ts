@@ -105,6 +105,15 @@ export interface Field {
   placeholder?: string | null
   options?: string[] | null
   default?: unknown
+  /** The connector operation whose choices the field offers, read with the action's account (`POST /api/accounts/{id}/options`). */
+  optionsFrom?: string | null
+}
+
+/** The choices `POST /api/accounts/{id}/options` reads from the connected system. */
+export interface OptionList {
+  options: { value: string; label: string }[]
+  /** Whether the system had more choices than it listed. */
+  truncated: boolean
 }
 
 export interface Template {

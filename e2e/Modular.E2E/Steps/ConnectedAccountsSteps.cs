@@ -200,6 +200,16 @@ public sealed class ConnectedAccountsSteps(ScenarioPage scenario, CurrentAccount
         await select.SelectOptionAsync(new SelectOptionValue { Label = account.Name });
     }
 
+    [When("I choose the account I connected")]
+    public async Task ChooseConnectedAccount()
+    {
+        var page = await scenario.GetAsync();
+        // Its label reads "Account (required)" for a connector that needs one.
+        var select = page.GetByRole(AriaRole.Combobox, new() { Name = "Account" });
+        await select.SelectOptionAsync(account.RequireId());
+        await Assertions.Expect(select).ToHaveValueAsync(account.RequireId());
+    }
+
     [Then(@"the action uses the account ""([^""]*)""")]
     public async Task ActionUsesAccount(string name)
     {
@@ -251,8 +261,9 @@ public sealed class ConnectedAccountsSteps(ScenarioPage scenario, CurrentAccount
         await allow.ClickAsync();
     }
 
-    [Then(@"the pop-up closes and the (\w+) account of ""([^""]*)"" is listed as connected")]
-    public async Task PopUpClosedAndListed(string connector, string who)
+    /// <param name="noun">What the connector calls an account: a HubSpot account, a Slack workspace.</param>
+    [Then(@"the pop-up closes and the (\w+) (account|workspace) of ""([^""]*)"" is listed as connected")]
+    public async Task PopUpClosedAndListed(string connector, string noun, string who)
     {
         // The platform's callback page tells the console and closes itself.
         await _popupClosed.ShouldNotBeNull().WaitAsync(TimeSpan.FromSeconds(15));
@@ -274,7 +285,7 @@ public sealed class ConnectedAccountsSteps(ScenarioPage scenario, CurrentAccount
         await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(0)).ToContainTextAsync("Demo");
         await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(0)).ToContainTextAsync(externalName);
         await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync(saved.GetProperty("name").GetString()!);
-        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync($"{connector} account");
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync($"{connector} {noun}");
         await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("Connected");
     }
 

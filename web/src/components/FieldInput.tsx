@@ -1,4 +1,5 @@
 import type { Field } from '../api'
+import FieldChoices from './FieldChoices'
 import type { FormValue } from './fieldValues'
 
 interface Props {
@@ -8,10 +9,12 @@ interface Props {
   errors?: string[]
   /** Makes element ids unique when several forms are on a page. */
   idPrefix: string
+  /** The action's account, which reads the choices of a field with `optionsFrom`. */
+  accountId?: string | null
 }
 
 /** One template field, rendered by its kind, with its help text and errors. */
-export default function FieldInput({ field, value, onChange, errors, idPrefix }: Props) {
+export default function FieldInput({ field, value, onChange, errors, idPrefix, accountId }: Props) {
   const id = `${idPrefix}-${field.key}`
   const helpId = field.help ? `${id}-help` : undefined
   const errorId = errors?.length ? `${id}-error` : undefined
@@ -64,7 +67,9 @@ export default function FieldInput({ field, value, onChange, errors, idPrefix }:
       )
       break
     default:
-      control = (
+      control = field.optionsFrom ? (
+        <FieldChoices field={field} operation={field.optionsFrom} accountId={accountId} value={value as string} onChange={onChange} control={common} />
+      ) : (
         <input
           {...common}
           type={field.kind === 'Number' ? 'number' : field.kind === 'Url' ? 'url' : field.kind === 'Secret' ? 'password' : 'text'}

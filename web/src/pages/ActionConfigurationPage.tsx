@@ -121,6 +121,7 @@ function ConfigurationForm({ action, template, agentId }: { action: ActionView; 
           key={field.key}
           idPrefix="config"
           field={field}
+          accountId={action.accountId}
           value={values[field.key]}
           errors={errors[`/configuration/${field.key}`]}
           onChange={(value) => setValues((current) => ({ ...current, [field.key]: value }))}

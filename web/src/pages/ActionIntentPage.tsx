@@ -131,6 +131,7 @@ function IntentForm({ template, action, agentId }: { template: Template; action?
           key={field.key}
           idPrefix="intent-field"
           field={field}
+          accountId={hasAccounts ? accountId : null}
           value={fields[field.key]}
           errors={errors[`/intentFields/${field.key}`]}
           onChange={(value) => setFields((current) => ({ ...current, [field.key]: value }))}

@@ -1,0 +1,103 @@
+import { useQuery } from '@tanstack/react-query'
+import { ApiError, send, type Field, type OptionList } from '../api'
+
+interface Props {
+  field: Field
+  /** The connector operation that lists the choices (the field's `optionsFrom`). */
+  operation: string
+  /** The account the choices are read with; without one the value is typed. */
+  accountId?: string | null
+  value: string
+  onChange: (value: string) => void
+  /** The control's id and ARIA attributes, as FieldInput sets them. */
+  control: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }
+}
+
+/**
+ * A field whose choices come from the connected system (Slack channels, deal stages): a dropdown read with
+ * the account, or a text input when there is no account or the choices cannot be read.
+ */
+export default function FieldChoices({ field, operation, accountId, value, onChange, control }: Props) {
+  const noteId = `${control.id}-choices`
+  const common = { ...control, 'aria-describedby': [control['aria-describedby'], noteId].filter(Boolean).join(' ') }
+  const choices = useQuery({
+    queryKey: ['account-options', accountId, operation],
+    enabled: !!accountId,
+    queryFn: () => send<OptionList>(`/api/accounts/${encodeURIComponent(accountId!)}/options`, 'POST', { operation }),
+    // A refused read (an account to reconnect, a vendor failure) fails the same way again: Refresh retries it.
+    retry: false,
+  })
+
+  const typed = (
+    <input
+      {...common}
+      type="text"
+      autoComplete="off"
+      placeholder={field.placeholder ?? undefined}
+      required={field.required}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  )
+  if (!accountId)
+    return (
+      <>
+        {typed}
+        <div id={noteId} className="muted small">
+          Connect an account to pick from a list.
+        </div>
+      </>
+    )
+
+  const refresh = (
+    <button type="button" aria-label={`Refresh the choices of ${field.label}`} disabled={choices.isFetching} onClick={() => choices.refetch()}>
+      Refresh
+    </button>
+  )
+  if (choices.error && !choices.isFetching)
+    return (
+      <>
+        {typed}
+        <div id={noteId} className="inline-row">
+          <span className="field-error">The choices cannot be loaded: {problemText(choices.error)} Type the value instead.</span>
+          {refresh}
+        </div>
+      </>
+    )
+
+  const options = choices.data?.options ?? []
+  const loading = choices.isFetching
+  return (
+    <>
+      <select {...common} required={field.required} disabled={loading} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{loading ? 'Loading choices…' : 'Choose…'}</option>
+        {/* A saved or typed value the system no longer lists stays chosen until another is picked. */}
+        {value && !options.some((o) => o.value === value) && <option value={value}>{value} (not listed)</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <div id={noteId} className="inline-row muted small" aria-live="polite">
+        <span>
+          {loading
+            ? 'Loading choices…'
+            : options.length === 0
+              ? 'There is nothing to choose from.'
+              : choices.data?.truncated
+                ? `Only the first ${options.length} choices are listed.`
+                : null}
+        </span>
+        {refresh}
+      </div>
+    </>
+  )
+}
+
+/** The problem's own words; a 422 also names what could not be read (the operation, its input). */
+function problemText(error: Error): string {
+  if (!(error instanceof ApiError)) return error.message
+  const errors = Object.values(error.problem.errors ?? {}).flat()
+  return [error.message, ...errors].join(' ')
+}
