@@ -127,6 +127,21 @@ public sealed class WaitingScriptTests : IAsyncLifetime
         ended.GetProperty("error").GetString()!.ShouldContain("more memory than its limit (16 MB)");
     }
 
+    [Fact]
+    public async Task A_run_whose_process_another_script_ended_before_it_called_out_runs_again_and_succeeds()
+    {
+        var runs = new RunsClient(await _host.NewWorkspaceClientAsync("Neighbour"));
+        var innocent = await runs.StartRunAsync(await runs.ActiveActionAsync("const end = Date.now() + 8000; while (Date.now() < end) {} log('done');"));
+        (await runs.WaitForStatusAsync(innocent, "running")).GetProperty("status").GetString().ShouldBe("running");
+
+        // In the same (only) process: its native stack overflows, and the process ends with both runs in it.
+        var crasher = await runs.RunToEndAsync("let a = []; for (let i = 0; i < 1000000; i++) a = [a]; a.flat(Infinity);");
+
+        (await runs.GetAsync(crasher)).GetProperty("error").GetString()!.ShouldContain("overflowed its stack");
+        (await runs.WaitForEndAsync(innocent)).GetProperty("status").GetString().ShouldBe("succeeded");
+        Logs(await RunTests.EventsAsync(runs, innocent)).ShouldContain(line => line.Contains("running the script again from the start"));
+    }
+
     private static List<string> Logs(IEnumerable<JsonElement> events) =>
         [.. events.Where(e => e.GetProperty("type").GetString() == "LogWritten").Select(e => e.GetProperty("data").GetProperty("message").GetString()!)];
 }

@@ -55,16 +55,26 @@ public sealed class SandboxProcesses(IOptions<RunsOptions> options) : IHostedSer
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>A place for one run in a process, once one is free; cancelled (a stop) while waiting, it throws.</summary>
-    public async Task<SandboxRun> LeaseAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A place for one run in a process, once one is free; cancelled (a stop) while waiting, it throws.
+    /// <paramref name="alone"/>: a process of its own, ended after the run (for a run that a crash of
+    /// its shared process ended, so that it cannot meet the script that crashed it again).
+    /// </summary>
+    public async Task<SandboxRun> LeaseAsync(CancellationToken cancellationToken, bool alone = false)
     {
         await _free.WaitAsync(cancellationToken);
         try
         {
             lock (_lock)
             {
-                // The first of the least busy: under a light load the same few processes take the runs and stay warm.
                 StartMissing();
+                if (alone)
+                {
+                    var own = Start();
+                    own.Retire();
+                    return own.Open();
+                }
+                // The first of the least busy: under a light load the same few processes take the runs and stay warm.
                 var process = _all.Where(p => p.Usable && p.Active < options.Value.RunsPerSandbox).MinBy(p => p.Active) ?? Start();
                 return process.Open();
             }
@@ -255,6 +265,9 @@ public sealed class SandboxProcess : IDisposable
 
     /// <summary>Whether it takes new runs: it has not ended, nor said it takes no more.</summary>
     public bool Usable => !_retiring && !HasExited;
+
+    /// <summary>It takes no new runs; it is ended once its runs have.</summary>
+    public void Retire() => _retiring = true;
 
     /// <summary>Runs open in it.</summary>
     public int Active => _runs.Count;

@@ -47,14 +47,26 @@ public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses process
 
     public async Task<ScriptOutcome> RunAsync(ScriptRun run, RunRecorder recorder, CancellationToken stop)
     {
+        var (outcome, innocent) = await AttemptAsync(run, recorder, stop);
+        if (!innocent) return outcome;
+        // A process holds many runs, and a script that overflows the native stack ends all of them: a run
+        // that had not yet called out or made a document runs again, once, alone in a process of its own.
+        recorder.Log("warning", "The sandbox process running this script ended (a script in it overflowed its stack or heap); running the script again from the start, alone.");
+        return (await AttemptAsync(run, recorder, stop, alone: true)).Outcome;
+    }
+
+    /// <param name="Innocent">The process ended under a run that had not called out nor made a document: it may run again.</param>
+    private async Task<(ScriptOutcome Outcome, bool Innocent)> AttemptAsync(ScriptRun run, RunRecorder recorder, CancellationToken stop, bool alone = false)
+    {
+        var touched = false;
         SandboxRun sandbox;
         try
         {
-            sandbox = await processes.LeaseAsync(stop);
+            sandbox = await processes.LeaseAsync(stop, alone);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            return new ScriptOutcome.Stopped();
+            return (new ScriptOutcome.Stopped(), false);
         }
         var ended = false;
         var sessions = new Dictionary<string, ConnectorSession>();
@@ -85,17 +97,17 @@ public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses process
                 }
                 catch (OperationCanceledException)
                 {
-                    return stop.IsCancellationRequested
+                    return (stop.IsCancellationRequested
                         ? new ScriptOutcome.Stopped()
-                        : new ScriptOutcome.Failed($"The script ran longer than its time limit ({run.Limits.Timeout}).", null);
+                        : new ScriptOutcome.Failed($"The script ran longer than its time limit ({run.Limits.Timeout}).", null), false);
                 }
                 if (message is null)
                 {
                     ended = true;
-                    if (stop.IsCancellationRequested) return new ScriptOutcome.Stopped();
+                    if (stop.IsCancellationRequested) return (new ScriptOutcome.Stopped(), false);
                     var reason = sandbox.Process.CrashReason();
                     logger.LogWarning("A sandbox process ended during a run: {Reason}", reason);
-                    return new ScriptOutcome.Failed(reason, null);
+                    return (new ScriptOutcome.Failed(reason, null), !touched);
                 }
                 switch (message.Type)
                 {
@@ -109,9 +121,11 @@ public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses process
                         recorder.StepFinished(message.Step ?? 0, message.Name ?? "", message.DurationMs ?? 0, message.Error);
                         break;
                     case "document":
+                        touched = true;
                         recorder.DocumentCreated(message.DocumentId ?? Guid.CreateVersion7(), message.Name ?? "document", message.Content ?? "", message.MediaType ?? "text/plain");
                         break;
                     case "call":
+                        touched = true;
                         // Not awaited here: the script may wait on several calls, and its log goes on meanwhile.
                         // On the pool: a plugin that blocks its thread must not block this process's other runs.
                         waiting.RemoveAll(call => call.IsCompleted);
@@ -119,12 +133,12 @@ public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses process
                         break;
                     case "done":
                         ended = true;
-                        return message.Outcome switch
+                        return (message.Outcome switch
                         {
                             "succeeded" => new ScriptOutcome.Succeeded(),
                             "stopped" => new ScriptOutcome.Stopped(),
                             _ => new ScriptOutcome.Failed(message.Error ?? "The script failed.", message.Line),
-                        };
+                        }, false);
                 }
             }
         }
@@ -133,7 +147,7 @@ public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses process
             // The pipe broke: the process is not to be trusted again, and the run failed with it.
             logger.LogWarning(error, "A sandbox process failed during a run");
             sandbox.Process.Kill();
-            return stop.IsCancellationRequested ? new ScriptOutcome.Stopped() : new ScriptOutcome.Failed(sandbox.Process.CrashReason(), null);
+            return (stop.IsCancellationRequested ? new ScriptOutcome.Stopped() : new ScriptOutcome.Failed(sandbox.Process.CrashReason(), null), false);
         }
         finally
         {
