@@ -48,15 +48,20 @@ internal sealed class HubSpotRateLimits
     {
         private readonly Lock _gate = new();
         private readonly Queue<DateTimeOffset> _taken = new();
+        private DateTimeOffset _latest;
 
         public Decision Take(DateTimeOffset now)
         {
             lock (_gate)
             {
+                // Requests read the clock before they queue for the lock: one may come in after a later one was
+                // counted, and waiting from before that would read as longer than the window itself.
+                if (_taken.Count > 0 && now < _latest) now = _latest;
                 Expire(now);
                 if (_taken.Count >= max)
                     return new Decision(false, 0, Math.Max(1, (int)Math.Ceiling((_taken.Peek() + length - now).TotalSeconds)));
                 _taken.Enqueue(now);
+                _latest = now;
                 return new Decision(true, max - _taken.Count, 0);
             }
         }
