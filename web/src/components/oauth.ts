@@ -17,8 +17,9 @@ function isOAuthMessage(data: unknown): data is OAuthMessage {
 
 /**
  * Connecting (or reconnecting) an account through the provider's consent page in a pop-up: the
- * platform is asked for the consent page's URL (the browser gets the cookie the callback checks),
- * which opens in a pop-up; a blocked pop-up becomes the same tab, whose callback page links back.
+ * pop-up opens at once, the platform is asked for the consent page's URL (the browser gets the
+ * cookie the callback checks), and the pop-up goes there; a blocked pop-up becomes the same tab,
+ * whose callback page links back.
  * The callback page posts its outcome to this window (same origin only); the accounts are then
  * fetched again and `onOutcome` is told.
  */
@@ -38,16 +39,26 @@ export function useOAuthConnect(onOutcome: (outcome: OAuthMessage) => void) {
     return () => window.removeEventListener('message', onMessage)
   }, [queryClient])
 
-  return useMutation({
+  const popup = useRef<Window | null>(null)
+  const mutation = useMutation({
     mutationFn: ({ connectorId, name, accountId }: OAuthStart) =>
       send<OAuthStarted>(`/api/accounts/oauth/${encodeURIComponent(connectorId)}/start`, 'POST', {
         name: name?.trim() || undefined,
         accountId,
       }),
     onSuccess: (started) => {
-      const popup = window.open(started.authorizeUrl, 'modular-oauth', 'popup,width=600,height=720')
-      if (popup) popup.focus()
-      else window.location.assign(started.authorizeUrl)
+      const opened = popup.current
+      if (opened && !opened.closed) {
+        opened.location.href = started.authorizeUrl
+        opened.focus()
+      } else window.location.assign(started.authorizeUrl)
     },
+    onError: () => popup.current?.close(),
   })
+  // The pop-up opens in the click itself: opened after the platform answers, a browser may block it.
+  const mutate: typeof mutation.mutate = (start, options) => {
+    popup.current = window.open('', 'modular-oauth', 'popup,width=600,height=720')
+    mutation.mutate(start, options)
+  }
+  return { ...mutation, mutate }
 }
