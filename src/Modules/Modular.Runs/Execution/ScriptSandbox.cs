@@ -154,8 +154,14 @@ public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses process
             // No stop may reach the process once its run has ended; calls the script left waiting end with it.
             onStop.Dispose();
             await callsEnded.CancelAsync();
-            // A plugin that ignores cancellation is left behind: the run ends without its answer.
-            await Task.WhenAll(waiting).WaitAsync(CallsEndGrace, CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            try
+            {
+                await Task.WhenAll(waiting).WaitAsync(CallsEndGrace, CancellationToken.None);
+            }
+            catch (TimeoutException)
+            {
+                // A plugin that ignores cancellation is left behind: the run ends without its answer.
+            }
             processes.Return(sandbox, ended);
         }
     }
@@ -190,7 +196,7 @@ public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses process
         {
             await recorder.BeforeSideEffectAsync();
         }
-        catch (Npgsql.NpgsqlException error)
+        catch (Exception error) when (error is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
         {
             return new SandboxMessage { Type = "reply", Error = $"the run could not be recorded, so the call was not made ({error.Message})." };
         }
