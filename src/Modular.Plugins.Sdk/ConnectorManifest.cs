@@ -18,6 +18,9 @@ public sealed record ConnectorManifest(
 
     public ConnectorOperation? FindOperation(string operationId) => Operations.FirstOrDefault(o => o.Id == operationId);
 
+    /// <summary>An operation by its id (<c>slack.channelOptions</c>) or by its name within this connector (<c>channelOptions</c>), as templates name them.</summary>
+    public ConnectorOperation? FindOperationByIdOrName(string idOrName) => FindOperation(idOrName) ?? FindOperation($"{Id}.{idOrName}");
+
     /// <summary>The global a script calls its operations on: <c>google-sheets</c> is <c>google_sheets</c>.</summary>
     public string ScriptName => Id.Replace('-', '_');
 

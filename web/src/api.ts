@@ -107,6 +107,8 @@ export interface Field {
   default?: unknown
   /** The connector operation whose choices the field offers, read with the action's account (`POST /api/accounts/{id}/options`). */
   optionsFrom?: string | null
+  /** The keys of the fields whose values that operation needs (a sheet's choices need the spreadsheet's id). */
+  optionsNeed?: string[]
 }
 
 /** The choices `POST /api/accounts/{id}/options` reads from the connected system. */

@@ -40,6 +40,36 @@ public sealed class ConnectedAccountsSteps(ScenarioPage scenario, CurrentAccount
         await form.GetByRole(AriaRole.Button, new() { Name = "Connect", Exact = true }).ClickAsync();
     }
 
+    /// <param name="tenant">Wati only: the simulated tenant whose API endpoint the account calls.</param>
+    [When(@"I go to the Accounts page and connect a ""(Wati|Pipes)"" account ""([^""]*)"" with the token ""([^""]*)""(?: at the API endpoint of tenant ""([^""]*)"")?")]
+    public async Task ConnectWithToken(string connector, string name, string token, string tenant)
+    {
+        await GoToAccounts();
+        var page = await scenario.GetAsync();
+        var form = ConnectForm(page);
+        await form.GetByLabel("Connector", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = connector });
+        await form.GetByLabel("Name", new() { Exact = true }).FillAsync(account.Named(name));
+        if (tenant.Length > 0) await form.GetByLabel("API endpoint").FillAsync($"{Platform.Host.Simulators.Address}wati/{tenant}");
+        var secret = form.GetByLabel("Token");
+        await Assertions.Expect(secret).ToHaveAttributeAsync("type", "password");
+        await secret.FillAsync(token);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Connect", Exact = true }).ClickAsync();
+    }
+
+    [Then(@"the (Wati|Pipes) account ""([^""]*)"" is listed as connected")]
+    public async Task TokenAccountListed(string connector, string name)
+    {
+        account.Name.ShouldStartWith(name);
+        var page = await scenario.GetAsync();
+        var row = AccountRow(page);
+        // Connected once the connector's test call, made with the token, succeeded.
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(0)).ToContainTextAsync(connector);
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("Connected");
+        var saved = (await FindAsync(account.Name, connector.ToLowerInvariant())).ShouldNotBeNull();
+        account.Id = saved.GetProperty("id").GetString();
+        saved.GetProperty("secretFields").EnumerateArray().Select(f => f.GetString()).ShouldBe(["token"]);
+    }
+
     [Then("an alert says the test call was refused")]
     public async Task AlertSaysRefused()
     {
@@ -262,7 +292,7 @@ public sealed class ConnectedAccountsSteps(ScenarioPage scenario, CurrentAccount
     }
 
     /// <param name="noun">What the connector calls an account: a HubSpot account, a Slack workspace.</param>
-    [Then(@"the pop-up closes and the (\w+) (account|workspace) of ""([^""]*)"" is listed as connected")]
+    [Then(@"the pop-up closes and the ([\w ]+) (account|workspace) of ""([^""]*)"" is listed as connected")]
     public async Task PopUpClosedAndListed(string connector, string noun, string who)
     {
         // The platform's callback page tells the console and closes itself.
@@ -272,7 +302,7 @@ public sealed class ConnectedAccountsSteps(ScenarioPage scenario, CurrentAccount
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
 
         // Connecting the same portal again updates its account (scenarios share one database), so it is found, not counted.
-        var saved = (await FindOAuthAsync(connector.ToLowerInvariant(), who)).ShouldNotBeNull($"No {connector} account of {who} was saved.");
+        var saved = (await FindOAuthAsync(connector.ToLowerInvariant().Replace(' ', '-'), who)).ShouldNotBeNull($"No {connector} account of {who} was saved.");
         saved.GetProperty("status").GetString().ShouldBe("connected");
         saved.GetProperty("method").GetString().ShouldBe("OAuth2");
         saved.GetProperty("demo").GetBoolean().ShouldBeTrue();
@@ -285,7 +315,8 @@ public sealed class ConnectedAccountsSteps(ScenarioPage scenario, CurrentAccount
         await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(0)).ToContainTextAsync("Demo");
         await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(0)).ToContainTextAsync(externalName);
         await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync(saved.GetProperty("name").GetString()!);
-        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync($"{connector} {noun}");
+        // The method as its vendor calls it: a HubSpot account, a Slack workspace, a Google account (for Google Sheets).
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{connector.Split(' ')[0]} {noun}$"));
         await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("Connected");
     }
 
@@ -305,10 +336,10 @@ public sealed class ConnectedAccountsSteps(ScenarioPage scenario, CurrentAccount
         page.GetByRole(AriaRole.Table, new() { Name = "Connected accounts" }).GetByRole(AriaRole.Row)
             .Filter(new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = account.Name, Exact = true }) });
 
-    /// <summary>The workspace's REST account named <paramref name="name"/>, as the API lists it, or null.</summary>
-    private static async Task<JsonElement?> FindAsync(string name)
+    /// <summary>The workspace's account of the connector named <paramref name="name"/>, as the API lists it, or null.</summary>
+    private static async Task<JsonElement?> FindAsync(string name, string connectorId = "rest")
     {
-        var accounts = await ReadAsync(await Platform.Host.Client.GetAsync("/api/accounts?connector=rest&pageSize=100"));
+        var accounts = await ReadAsync(await Platform.Host.Client.GetAsync($"/api/accounts?connector={connectorId}&pageSize=100"));
         foreach (var item in accounts.GetProperty("items").EnumerateArray())
             if (item.GetProperty("name").GetString() == name) return item;
         return null;

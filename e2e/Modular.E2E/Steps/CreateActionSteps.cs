@@ -51,6 +51,9 @@ public sealed partial class CreateActionSteps(ScenarioPage scenario, CurrentActi
         await page.GetByLabel(label).FillAsync(value);
     }
 
+    [When(@"I fill in ""([^""]*)"" with")]
+    public Task FillInText(string label, string text) => FillIn(label, text);
+
     [When(@"I click ""([^""]*)""(?: to .*)?")]
     public async Task ClickButton(string button)
     {

@@ -48,12 +48,15 @@ public sealed class FieldChoicesSteps(ScenarioPage scenario, CurrentAction actio
     public async Task Typed(string label, string hint)
     {
         var page = await scenario.GetAsync();
-        var input = page.GetByRole(AriaRole.Textbox, new() { Name = label });
+        var input = page.GetByRole(AriaRole.Textbox, new() { NameRegex = Named(label) });
         await Assertions.Expect(input).ToBeEditableAsync();
         await Assertions.Expect(input).ToHaveAccessibleDescriptionAsync(new Regex(Regex.Escape(hint)));
-        await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = label })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { NameRegex = Named(label) })).ToHaveCountAsync(0);
     }
 
     private async Task<ILocator> DropdownAsync(string label) =>
-        (await scenario.GetAsync()).GetByRole(AriaRole.Combobox, new() { Name = label });
+        (await scenario.GetAsync()).GetByRole(AriaRole.Combobox, new() { NameRegex = Named(label) });
+
+    /// <summary>A field's accessible name: its label, which says "(required)" after it for a required field ("Sheet" is not "Spreadsheet ID").</summary>
+    private static Regex Named(string label) => new($"^{Regex.Escape(label)}( \\(required\\))?$");
 }

@@ -43,6 +43,16 @@ public sealed partial class RunActionSteps(ScenarioPage scenario, CurrentAction 
         await page.GetByRole(AriaRole.Menu, new() { Name = "Action menu" }).GetByRole(AriaRole.Menuitem, new() { Name = item, Exact = true }).ClickAsync();
     }
 
+    [When("I run the action from its menu with the input")]
+    public async Task RunWithInput(string input)
+    {
+        await ClickInActionMenu("Run with input…");
+        var page = await scenario.GetAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = $"Run {action.Name}" });
+        await dialog.GetByLabel("Input (JSON)").FillAsync(input);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Run now", Exact = true }).ClickAsync();
+    }
+
     [Then("the run's log page opens")]
     public async Task RunLogPageOpens()
     {

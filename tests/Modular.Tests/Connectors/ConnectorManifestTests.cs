@@ -55,19 +55,38 @@ public sealed partial class ConnectorManifestTests(PlatformFixture platform)
         }
     }
 
+    public static TheoryData<string> EveryConnector => ["hubspot", "slack", "google-sheets", "wati", "pipes"];
+
     [Theory]
-    [MemberData(nameof(Connectors))]
+    [MemberData(nameof(EveryConnector))]
     public void Every_dropdown_names_an_operation_of_the_connector_that_returns_choices(string connectorId)
     {
         var connector = Connector(connectorId);
-        var choosers = connector.Operations.Where(o => o.OutputSchema["properties"]?["options"] is not null).Select(o => o.Name).ToList();
+        var choosers = connector.Operations.Where(o => o.OutputSchema["properties"]?["options"] is not null).ToList();
         choosers.ShouldNotBeEmpty();
         var dropdowns = connector.Templates.SelectMany(t => t.ConfigurationFields.Concat(t.IntentFields))
             .Concat(connector.Operations.SelectMany(o => o.Inputs))
             .Where(f => f.OptionsFrom is not null).ToList();
         dropdowns.ShouldNotBeEmpty();
-        foreach (var field in dropdowns) choosers.ShouldContain(field.OptionsFrom!, $"{field.Key} takes its choices from {field.OptionsFrom}");
-        foreach (var chooser in connector.Operations.Where(o => choosers.Contains(o.Name))) chooser.Effect.ShouldBe(OperationEffect.Read);
+        foreach (var field in dropdowns)
+            choosers.ShouldContain(connector.FindOperationByIdOrName(field.OptionsFrom!)!, $"{field.Key} takes its choices from {field.OptionsFrom}");
+        foreach (var chooser in choosers) chooser.Effect.ShouldBe(OperationEffect.Read);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryConnector))]
+    public void What_a_template_dropdown_needs_to_read_its_choices_is_another_field_of_the_template(string connectorId)
+    {
+        foreach (var template in Connector(connectorId).Templates)
+        {
+            var fields = template.IntentFields.Concat(template.ConfigurationFields).ToList();
+            foreach (var dropdown in fields.Where(f => f.OptionsFrom is not null))
+            {
+                var needs = Connector(connectorId).FindOperationByIdOrName(dropdown.OptionsFrom!)!.Inputs.Where(i => i.Required).Select(i => i.Key);
+                foreach (var need in needs)
+                    fields.Select(f => f.Key).ShouldContain(need, $"{template.Id}: {dropdown.Key}'s choices need {need}");
+            }
+        }
     }
 
     [Theory]

@@ -200,6 +200,23 @@ public sealed class GoogleSheetsTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task The_sheet_dropdown_lists_the_sheets_of_the_spreadsheet_the_form_names()
+    {
+        var (kit, accountId) = await ConnectedAsync();
+        var spreadsheetId = await NewSpreadsheetAsync(kit, "Leads");
+        var template = await (await kit.Client.GetAsync("/api/library/templates/google-sheets.append-row", Cancel)).ReadJsonAsync();
+        var sheet = template.GetProperty("configurationFields").EnumerateArray().Single(f => f.GetProperty("key").GetString() == "sheet");
+
+        var listed = await kit.Client.PostAsJsonAsync($"/api/accounts/{accountId}/options", new { operation = "listSheets", input = new { spreadsheetId } }, Cancel);
+        var unnamed = await kit.Client.PostAsJsonAsync($"/api/accounts/{accountId}/options", new { operation = "listSheets" }, Cancel);
+
+        sheet.GetProperty("optionsNeed").EnumerateArray().Select(k => k.GetString()).ShouldBe(["spreadsheetId"]);
+        (await listed.ReadJsonAsync()).GetProperty("options").EnumerateArray().Select(o => o.GetProperty("value").GetString()).ShouldBe(["Leads"]);
+        unnamed.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await unnamed.Content.ReadAsStringAsync(Cancel)).ShouldContain("spreadsheetId");
+    }
+
+    [Fact]
     public async Task A_google_error_fails_the_run_naming_its_status()
     {
         var (kit, accountId) = await ConnectedAsync();

@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
 import { ApiError, send, type Field, type OptionList } from '../api'
+import type { RelatedFields } from './fieldValues'
 
 interface Props {
   field: Field
@@ -7,6 +9,8 @@ interface Props {
   operation: string
   /** The account the choices are read with; without one the value is typed. */
   accountId?: string | null
+  /** The action's other fields: the values the operation needs (`field.optionsNeed`) are read from them. */
+  related?: RelatedFields
   value: string
   onChange: (value: string) => void
   /** The control's id and ARIA attributes, as FieldInput sets them. */
@@ -17,16 +21,23 @@ interface Props {
  * A field whose choices come from the connected system (Slack channels, deal stages): a dropdown read with
  * the account, or a text input when there is no account or the choices cannot be read.
  */
-export default function FieldChoices({ field, operation, accountId, value, onChange, control }: Props) {
+export default function FieldChoices({ field, operation, accountId, related, value, onChange, control }: Props) {
   const noteId = `${control.id}-choices`
   const common = { ...control, 'aria-describedby': [control['aria-describedby'], noteId].filter(Boolean).join(' ') }
+  const needs = field.optionsNeed ?? []
+  const missing = needs.filter((key) => textOf(related?.[key]?.value) === '')
+  // What the choices depend on settles before they are read again: typing a spreadsheet's id is not a read per key.
+  const current = JSON.stringify(Object.fromEntries(needs.map((key) => [key, textOf(related?.[key]?.value)])))
+  const input = useSettled(current)
+  const settled = input === current
   const choices = useQuery({
-    queryKey: ['account-options', accountId, operation],
-    enabled: !!accountId,
-    queryFn: () => send<OptionList>(`/api/accounts/${encodeURIComponent(accountId!)}/options`, 'POST', { operation }),
+    queryKey: ['account-options', accountId, operation, input],
+    enabled: !!accountId && missing.length === 0 && settled,
+    queryFn: () => send<OptionList>(`/api/accounts/${encodeURIComponent(accountId!)}/options`, 'POST', { operation, input: JSON.parse(input) }),
     // A refused read (an account to reconnect, a vendor failure) fails the same way again: Refresh retries it.
     retry: false,
   })
+  const loading = choices.isFetching || !settled
 
   const typed = (
     <input
@@ -49,12 +60,22 @@ export default function FieldChoices({ field, operation, accountId, value, onCha
       </>
     )
 
+  if (missing.length > 0)
+    return (
+      <>
+        {typed}
+        <div id={noteId} className="muted small">
+          Fill in {missing.map((key) => related?.[key]?.label ?? key).join(' and ')} first to pick from a list.
+        </div>
+      </>
+    )
+
   const refresh = (
     <button type="button" aria-label={`Refresh the choices of ${field.label}`} disabled={choices.isFetching} onClick={() => choices.refetch()}>
       Refresh
     </button>
   )
-  if (choices.error && !choices.isFetching)
+  if (choices.error && !loading)
     return (
       <>
         {typed}
@@ -66,7 +87,6 @@ export default function FieldChoices({ field, operation, accountId, value, onCha
     )
 
   const options = choices.data?.options ?? []
-  const loading = choices.isFetching
   return (
     <>
       <select {...common} required={field.required} disabled={loading} value={value} onChange={(e) => onChange(e.target.value)}>
@@ -100,4 +120,18 @@ function problemText(error: Error): string {
   if (!(error instanceof ApiError)) return error.message
   const errors = Object.values(error.problem.errors ?? {}).flat()
   return [error.message, ...errors].join(' ')
+}
+
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : ''
+}
+
+/** The value once it has stayed the same for a moment. */
+function useSettled(value: string, delayMs = 400): string {
+  const [settled, setSettled] = useState(value)
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs)
+    return () => clearTimeout(timer)
+  }, [value, delayMs])
+  return settled
 }

@@ -1,6 +1,6 @@
 import type { Field } from '../api'
 import FieldChoices from './FieldChoices'
-import type { FormValue } from './fieldValues'
+import type { FormValue, RelatedFields } from './fieldValues'
 
 interface Props {
   field: Field
@@ -11,10 +11,12 @@ interface Props {
   idPrefix: string
   /** The action's account, which reads the choices of a field with `optionsFrom`. */
   accountId?: string | null
+  /** The action's other fields, whose values a field's choices may need (`optionsNeed`). */
+  related?: RelatedFields
 }
 
 /** One template field, rendered by its kind, with its help text and errors. */
-export default function FieldInput({ field, value, onChange, errors, idPrefix, accountId }: Props) {
+export default function FieldInput({ field, value, onChange, errors, idPrefix, accountId, related }: Props) {
   const id = `${idPrefix}-${field.key}`
   const helpId = field.help ? `${id}-help` : undefined
   const errorId = errors?.length ? `${id}-error` : undefined
@@ -68,7 +70,15 @@ export default function FieldInput({ field, value, onChange, errors, idPrefix, a
       break
     default:
       control = field.optionsFrom ? (
-        <FieldChoices field={field} operation={field.optionsFrom} accountId={accountId} value={value as string} onChange={onChange} control={common} />
+        <FieldChoices
+          field={field}
+          operation={field.optionsFrom}
+          accountId={accountId}
+          related={related}
+          value={value as string}
+          onChange={onChange}
+          control={common}
+        />
       ) : (
         <input
           {...common}

@@ -4,6 +4,17 @@ import type { Field } from '../api'
 export type FormValue = string | boolean | [string, string][]
 export type FormValues = Record<string, FormValue>
 
+/** The other fields of an action, by key, that a field's choices can depend on: their labels and current values. */
+export type RelatedFields = Record<string, { label: string; value: unknown }>
+
+/** The related fields of a form: the ones being edited (`values`) and the action's saved others (`stored`). */
+export function relatedFields(editing: Field[], values: FormValues, others: Field[], stored: Record<string, unknown> | undefined): RelatedFields {
+  return Object.fromEntries([
+    ...others.map((f) => [f.key, { label: f.label, value: stored?.[f.key] }] as const),
+    ...editing.map((f) => [f.key, { label: f.label, value: values[f.key] }] as const),
+  ])
+}
+
 /** Turns a stored value (or, when there is none, the field's default) into an editable form value. */
 export function toFormValue(field: Field, stored: unknown): FormValue {
   const value = stored === undefined || stored === null ? field.default : stored

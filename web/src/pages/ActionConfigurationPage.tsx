@@ -7,7 +7,7 @@ import { agentQuery, useFlowAgent } from '../components/agentFlow'
 import ErrorNotice from '../components/ErrorNotice'
 import FieldInput from '../components/FieldInput'
 import ProblemAlert from '../components/ProblemAlert'
-import { fromFormValues, toFormValues, type FormValues } from '../components/fieldValues'
+import { fromFormValues, relatedFields, toFormValues, type FormValues } from '../components/fieldValues'
 import { useEditLock } from '../session'
 
 /** Step two of the creation flow (`/actions/:id/configure`): the template's own settings. */
@@ -103,6 +103,7 @@ function ConfigurationForm({ action, template, agentId }: { action: ActionView; 
 
   const errors = { ...fieldErrorsOf(save.error), ...localErrors }
   const shown = fields.map((f) => `/configuration/${f.key}`)
+  const related = relatedFields(fields, values, template.intentFields, action.intentFields)
 
   return (
     <form onSubmit={submit} noValidate aria-label="Action configuration">
@@ -122,6 +123,7 @@ function ConfigurationForm({ action, template, agentId }: { action: ActionView; 
           idPrefix="config"
           field={field}
           accountId={action.accountId}
+          related={related}
           value={values[field.key]}
           errors={errors[`/configuration/${field.key}`]}
           onChange={(value) => setValues((current) => ({ ...current, [field.key]: value }))}

@@ -8,7 +8,7 @@ import { agentQuery, useFlowAgent } from '../components/agentFlow'
 import ErrorNotice from '../components/ErrorNotice'
 import FieldInput from '../components/FieldInput'
 import ProblemAlert from '../components/ProblemAlert'
-import { fromFormValues, toFormValues, type FormValues } from '../components/fieldValues'
+import { fromFormValues, relatedFields, toFormValues, type FormValues } from '../components/fieldValues'
 import { useEditLock } from '../session'
 
 /** Step one of the creation flow (`/actions/new/:templateId`), and "Edit" of an existing action (`/actions/:id/intent`). */
@@ -132,6 +132,7 @@ function IntentForm({ template, action, agentId }: { template: Template; action?
           idPrefix="intent-field"
           field={field}
           accountId={hasAccounts ? accountId : null}
+          related={relatedFields(template.intentFields, fields, template.configurationFields, action?.configuration)}
           value={fields[field.key]}
           errors={errors[`/intentFields/${field.key}`]}
           onChange={(value) => setFields((current) => ({ ...current, [field.key]: value }))}

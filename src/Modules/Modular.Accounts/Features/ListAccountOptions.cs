@@ -40,7 +40,7 @@ public static class ListAccountOptionsEndpoint
         var connector = catalog.FindConnector(account.ConnectorId);
         var name = request.Operation?.Trim() ?? "";
         var operation = connector is null || name.Length is 0 or > 200 ? null
-            : connector.FindOperation(name) ?? connector.FindOperation($"{connector.Id}.{name}");
+            : connector.FindOperationByIdOrName(name);
         if (operation is null || !GivesOptions(operation))
             return Problems.Invalid("No choices can be read.", new Dictionary<string, string[]>
             {

@@ -29,9 +29,9 @@ public sealed record TemplateView(
             new AuthorizationView(
                 Required: template.RequiresAccount || !connector.AllowsAnonymous,
                 Methods: connector.AuthMethods.Where(a => a.Kind != AuthKind.None)
-                    .Select(a => new AuthMethodView(a.Kind.ToString(), a.DisplayName, a.Fields.Select(FieldView.From).ToList())).ToList()),
-            template.IntentFields.Select(FieldView.From).ToList(),
-            template.ConfigurationFields.Select(FieldView.From).ToList(),
+                    .Select(a => new AuthMethodView(a.Kind.ToString(), a.DisplayName, a.Fields.Select(f => FieldView.From(f, connector)).ToList())).ToList()),
+            template.IntentFields.Select(f => FieldView.From(f, connector)).ToList(),
+            template.ConfigurationFields.Select(f => FieldView.From(f, connector)).ToList(),
             FieldDefinition.ToJsonSchema(template.IntentFields),
             FieldDefinition.ToJsonSchema(template.ConfigurationFields));
     }
@@ -44,8 +44,15 @@ public sealed record AuthorizationView(bool Required, IReadOnlyList<AuthMethodVi
 public sealed record AuthMethodView(string Kind, string Name, IReadOnlyList<FieldView> Fields);
 
 /// <param name="OptionsFrom">The connector operation whose choices the console offers for this field (POST /api/accounts/{id}/options).</param>
-public sealed record FieldView(string Key, string Label, string Kind, bool Required, string? Help, string? Placeholder, IReadOnlyList<string>? Options, JsonNode? Default, string? OptionsFrom)
+/// <param name="OptionsNeed">
+/// The keys of the fields whose values that operation needs as its input (a sheet's choices need the spreadsheet's id):
+/// the console sends them along and asks for them first; empty when the choices need nothing.
+/// </param>
+public sealed record FieldView(string Key, string Label, string Kind, bool Required, string? Help, string? Placeholder, IReadOnlyList<string>? Options, JsonNode? Default, string? OptionsFrom, IReadOnlyList<string> OptionsNeed)
 {
-    public static FieldView From(FieldDefinition field) =>
-        new(field.Key, field.Label, field.Kind.ToString(), field.Required, field.Help, field.Placeholder, field.Options, field.Default?.DeepClone(), field.OptionsFrom);
+    public static FieldView From(FieldDefinition field, ConnectorManifest connector) =>
+        new(field.Key, field.Label, field.Kind.ToString(), field.Required, field.Help, field.Placeholder, field.Options, field.Default?.DeepClone(), field.OptionsFrom,
+            field.OptionsFrom is { } from && connector.FindOperationByIdOrName(from) is { } operation
+                ? [.. operation.Inputs.Where(i => i.Required).Select(i => i.Key)]
+                : []);
 }
