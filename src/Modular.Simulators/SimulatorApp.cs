@@ -80,16 +80,17 @@ public static class SimulatorApp
 
     /// <summary>
     /// What a test does at the vendor by hand: <c>revoke-all</c> is every user removing the app (each grant and its
-    /// tokens stop working; static tokens do not), <c>expire-access-tokens</c> is time passing (refresh tokens keep working).
+    /// tokens stop working; static tokens do not), or with <c>?account=</c> one account's users only, so tests sharing
+    /// a simulator do not revoke each other's grants; <c>expire-access-tokens</c> is time passing (refresh tokens keep working).
     /// </summary>
     private static void MapAdmin(WebApplication app)
     {
         var admin = app.MapGroup("/_simulator/{vendor}");
-        admin.MapPost("/revoke-all", (string vendor, TokenStore tokens, AuthorizationCodes codes) =>
+        admin.MapPost("/revoke-all", (string vendor, string? account, TokenStore tokens, AuthorizationCodes codes) =>
         {
             if (Find(vendor) is not { } profile) return UnknownVendor(vendor);
-            codes.ForgetAll(profile);
-            return Results.Json(new { vendor = profile.Key, revokedGrants = tokens.RevokeAll(profile) });
+            if (account is null) codes.ForgetAll(profile);
+            return Results.Json(new { vendor = profile.Key, revokedGrants = tokens.RevokeAll(profile, account) });
         });
         admin.MapPost("/expire-access-tokens", (string vendor, TokenStore tokens) =>
             Find(vendor) is { } profile

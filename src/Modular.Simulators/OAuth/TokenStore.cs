@@ -150,12 +150,13 @@ internal sealed class TokenStore
     }
 
     /// <summary>As when every user removes the app at the vendor: every grant of the vendor is revoked.</summary>
-    public int RevokeAll(VendorProfile vendor)
+    /// <param name="accountId">Only the grants of this account (a HubSpot portal, a Slack team); every grant when null.</param>
+    public int RevokeAll(VendorProfile vendor, string? accountId = null)
     {
         var revoked = 0;
         foreach (var grant in _grants.Keys)
         {
-            if (grant.Vendor != vendor.Key || grant.Revoked) continue;
+            if (grant.Vendor != vendor.Key || grant.Revoked || accountId is not null && grant.Identity.AccountId != accountId) continue;
             grant.Revoke();
             revoked++;
         }

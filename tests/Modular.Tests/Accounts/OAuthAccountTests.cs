@@ -157,7 +157,7 @@ public sealed partial class OAuthAccountTests(PlatformFixture platform)
         var session = await platform.NewWorkspaceClientAsync();
         var accountId = AccountIdOf((await ConnectAsync(session, "Globex (portal 1002)")).Html);
         using (var admin = new HttpClient { BaseAddress = platform.Host.Simulators.Address })
-            (await admin.PostAsync("_simulator/hubspot/revoke-all", null, Cancel)).EnsureSuccessStatusCode();
+            (await admin.PostAsync("_simulator/hubspot/revoke-all?account=1002", null, Cancel)).EnsureSuccessStatusCode();
 
         var refused = await OpenAsync(session, accountId);
 
