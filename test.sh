@@ -48,6 +48,27 @@ else
   echo "src/Modular.Host/Internal/Generated is out of date: run scripts/codegen.sh and commit what it writes."
   failed=$((failed + 1))
 fi
+# The vendors' official SDKs (Node) against the simulators just built (tests/VendorSdks/README.md): the spec
+# report on the console, TAP to a file for the counts.
+echo "== vendor SDKs"
+sdks=tests/VendorSdks
+if [ ! -f "$sdks/node_modules/.package-lock.json" ] || [ "$sdks/package-lock.json" -nt "$sdks/node_modules/.package-lock.json" ]; then
+  (cd "$sdks" && npm ci --no-audit --no-fund --loglevel=error) || echo "npm ci failed in $sdks."
+fi
+mkdir -p "$results"
+tap="$results/VendorSdks.tap"
+(cd "$sdks" && node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$tap")
+# The run's TAP summary ("# pass 26", …; the last line of each is the whole run's), 0 for a line it lacks.
+tap_count() { grep -E "^# $1 [0-9]+$" "$tap" 2>/dev/null | tail -1 | grep -o '[0-9]*$' || echo 0; }
+if ! grep -qE '^# pass [0-9]+$' "$tap" 2>/dev/null; then
+  echo "VendorSdks produced no results: counted as one failure."
+  failed=$((failed + 1))
+else
+  passed=$((passed + $(tap_count pass)))
+  failed=$((failed + $(tap_count fail) + $(tap_count cancelled)))
+  skipped=$((skipped + $(tap_count skipped)))
+fi
 for project in tests/Modular.Tests e2e/Modular.E2E; do
   [ -d "$project" ] || continue
   name="$(basename "$project")"

@@ -55,6 +55,9 @@ public static class SimulatorApp
         app.Services.GetRequiredService<WatiTenants>();
         app.Services.GetRequiredService<PipefyStore>();
 
+        // Sheets' paths at the root too (Google's Node client keeps only its rootUrl's origin), before routing.
+        app.Use(GoogleSheets.RootAliasAsync);
+        app.UseRouting();
         // Codes and tokens pass through these answers: nothing may be cached (RFC 6749 5.1).
         app.Use((context, next) =>
         {

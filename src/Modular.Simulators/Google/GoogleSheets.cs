@@ -36,6 +36,19 @@ internal static class GoogleSheets
         spreadsheets.MapMethods("/{**rest}", [HttpMethods.Get, HttpMethods.Put, HttpMethods.Post], DispatchAsync);
     }
 
+    /// <summary>
+    /// sheets.googleapis.com's own paths (<c>/v4/spreadsheets…</c>) at the simulators' root too, answered as under
+    /// <c>/google/sheets</c>: Google's Node client (googleapis-common) resolves each method's path against its
+    /// <c>rootUrl</c> as an absolute path, so it keeps only the origin of the base URL it is given. Runs before
+    /// routing; the request log and faults see the <c>/google/sheets</c> path.
+    /// </summary>
+    public static Task RootAliasAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.Path.StartsWithSegments("/v4/spreadsheets", StringComparison.Ordinal))
+            context.Request.Path = new PathString("/google/sheets").Add(context.Request.Path);
+        return next(context);
+    }
+
     private static Task<IResult> DispatchAsync(string rest, HttpContext http, SpreadsheetStore store)
     {
         var method = http.Request.Method;

@@ -70,6 +70,20 @@ public sealed class GoogleSheetsTests(SimulatorFixture simulators) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_Sheets_paths_also_answer_at_the_root_as_sheets_googleapis_com_does()
+    {
+        // Google's Node client keeps only the origin of its rootUrl: /v4/spreadsheets… at the simulators' root.
+        var id = await CreateAsync(StaticToken, "Root");
+        await Http.JsonAsync(HttpMethod.Put, $"v4/spreadsheets/{id}/values/Root%21A1%3AB1?valueInputOption=RAW", StaticToken, new { values = new[] { new[] { "a", "b" } } });
+
+        Values(await Http.JsonAsync(HttpMethod.Get, $"{Api}/{id}/values/Root!A1:B1", StaticToken)).ShouldBe([["a", "b"]]);
+        var spreadsheet = await Http.JsonAsync(HttpMethod.Get, $"v4/spreadsheets/{id}", StaticToken);
+        spreadsheet.GetProperty("sheets")[0].GetProperty("properties").Text("title").ShouldBe("Root");
+        ShouldBeGoogleError(await Http.JsonAsync(HttpMethod.Get, "v4/spreadsheets/no-such-sheet", StaticToken, status: HttpStatusCode.NotFound), 404, "NOT_FOUND");
+        (await Http.CallAsync(HttpMethod.Get, $"v4/spreadsheets/{id}", "not-a-token")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Create_update_read_append_batch_get_and_clear_with_an_OAuth_token()
     {
         var token = await VendorCalls.GoogleTokenAsync(Http, "grace@globex.example");
