@@ -1,4 +1,5 @@
 using Modular.Connectors.Pipes.Operations;
+using Modular.Connectors.Pipes.Triggers;
 using Modular.Plugins.Sdk;
 
 namespace Modular.Connectors.Pipes;
@@ -26,5 +27,6 @@ public sealed class PipesConnector : ConnectorDefinition
         .Operation(new ListTables())
         .Operation(new ListEmailTemplates())
         .Template(PipesTemplates.MoveCard)
-        .Template(PipesTemplates.CreateCard);
+        .Template(PipesTemplates.CreateCard)
+        .Trigger(new CardEvents());
 }

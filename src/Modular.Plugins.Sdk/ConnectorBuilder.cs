@@ -16,6 +16,7 @@ internal sealed partial class ConnectorBuilder(Assembly assembly) : IConnectorBu
     private readonly List<ConnectorOperation> _operations = [];
     private readonly List<TemplateDefinition> _templates = [];
     private readonly List<RateLimit> _rateLimits = [];
+    private readonly List<ConnectorTrigger> _triggers = [];
     private VendorErrorReader _errors = VendorErrorReader.Default;
 
     public IConnectorBuilder Id(string id) { _id = id; return this; }
@@ -29,6 +30,7 @@ internal sealed partial class ConnectorBuilder(Assembly assembly) : IConnectorBu
     public IConnectorBuilder Operation(ConnectorOperation operation) { _operations.Add(operation); return this; }
     public IConnectorBuilder Template(TemplateDefinition template) { _templates.Add(template); return this; }
     public IConnectorBuilder RateLimit(RateLimit limit) { _rateLimits.Add(limit); return this; }
+    public IConnectorBuilder Trigger(ConnectorTrigger trigger) { _triggers.Add(trigger); return this; }
     public IConnectorBuilder Errors(VendorErrorReader errors) { _errors = errors; return this; }
 
     public ConnectorManifest Build()
@@ -36,7 +38,7 @@ internal sealed partial class ConnectorBuilder(Assembly assembly) : IConnectorBu
         var id = Require(_id, "Id");
         if (!IdPattern().IsMatch(id))
             throw new InvalidConnectorException($"Connector id '{id}' must be lowercase letters, digits and dashes.");
-        var duplicate = _templates.Select(t => t.Id).Concat(_operations.Select(o => o.Id))
+        var duplicate = _templates.Select(t => t.Id).Concat(_operations.Select(o => o.Id)).Concat(_triggers.Select(t => t.Id))
             .GroupBy(x => x).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new InvalidConnectorException($"Connector '{id}' declares '{duplicate.Key}' twice.");
@@ -44,6 +46,8 @@ internal sealed partial class ConnectorBuilder(Assembly assembly) : IConnectorBu
             throw new InvalidConnectorException($"Template '{template.Id}' must start with the connector id '{id}.'.");
         foreach (var operation in _operations.Where(o => !o.Id.StartsWith(id + ".", StringComparison.Ordinal) || !OperationName().IsMatch(o.Name)))
             throw new InvalidConnectorException($"Operation '{operation.Id}' must be '{id}.' followed by a name scripts can call (letters and digits, starting with a letter).");
+        foreach (var trigger in _triggers.Where(t => !t.Id.StartsWith(id + ".", StringComparison.Ordinal) || t.Events.Count == 0))
+            throw new InvalidConnectorException($"Trigger '{trigger.Id}' must start with the connector id '{id}.' and name at least one event.");
         foreach (var limit in _rateLimits.Where(l => l.Permits < 1 || l.Window <= TimeSpan.Zero))
             throw new InvalidConnectorException($"Connector '{id}' declares a rate limit of {limit.Permits} per {limit.Window}: it needs at least one permit per positive window.");
 
@@ -60,6 +64,7 @@ internal sealed partial class ConnectorBuilder(Assembly assembly) : IConnectorBu
             _templates.ToArray())
         {
             RateLimits = _rateLimits.ToArray(),
+            Triggers = _triggers.ToArray(),
             Errors = _errors,
         };
     }

@@ -35,6 +35,8 @@ public interface IConnectorBuilder
     IConnectorBuilder Template(TemplateDefinition template);
     /// <summary>A rate limit the host keeps to per account; call once per limit.</summary>
     IConnectorBuilder RateLimit(RateLimit limit);
+    /// <summary>Events the connected system announces by webhook, which can start an action's runs.</summary>
+    IConnectorBuilder Trigger(ConnectorTrigger trigger);
     /// <summary>How the vendor's error answers read (the default knows the common shapes).</summary>
     IConnectorBuilder Errors(VendorErrorReader errors);
 }

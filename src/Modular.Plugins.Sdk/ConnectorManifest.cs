@@ -14,9 +14,13 @@ public sealed record ConnectorManifest(
     IReadOnlyList<TemplateDefinition> Templates)
 {
     public IReadOnlyList<RateLimit> RateLimits { get; init; } = [];
+    /// <summary>The events the connected system can announce by webhook, which can start runs.</summary>
+    public IReadOnlyList<ConnectorTrigger> Triggers { get; init; } = [];
     public VendorErrorReader Errors { get; init; } = VendorErrorReader.Default;
 
     public ConnectorOperation? FindOperation(string operationId) => Operations.FirstOrDefault(o => o.Id == operationId);
+
+    public ConnectorTrigger? FindTrigger(string triggerId) => Triggers.FirstOrDefault(t => t.Id == triggerId);
 
     /// <summary>An operation by its id (<c>slack.channelOptions</c>) or by its name within this connector (<c>channelOptions</c>), as templates name them.</summary>
     public ConnectorOperation? FindOperationByIdOrName(string idOrName) => FindOperation(idOrName) ?? FindOperation($"{Id}.{idOrName}");

@@ -348,6 +348,14 @@ export interface Webhook {
   signatureRequired: boolean
 }
 
+/** GET /api/actions/{id}/trigger: the events the action's connector announces, and the ones the action runs on. */
+export interface ActionTrigger {
+  available: { id: string; name: string; description: string; events: { id: string; name: string }[]; fields: Field[] }[]
+  subscription: { triggerId: string; input: Record<string, unknown>; events: string[]; subscribedAt: string } | null
+  /** The connected system could not be told of the change (its subscription there is to end by hand). */
+  warning?: string | null
+}
+
 export type ScheduleKind = 'hourly' | 'daily' | 'weekly' | 'monthly' | 'cron'
 
 export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday'

@@ -129,3 +129,23 @@ Feature: Run a connector's template against the connected system
     Then the run's log page opens
     And the run ends "Succeeded"
     And the Pipes card "303101" is in the phase "Qualified"
+
+  Scenario: Run a Pipes action on each card Pipefy announces
+    When I go to the Accounts page and connect a "Pipes" account "Acme pipes" with the token "demo-pipefy-token"
+    Then the Pipes account "Acme pipes" is listed as connected
+    When I go to the Action Library
+    And I click on the template "Move a card to a phase" to start the creation flow
+    And I fill in the required details: Name "Qualify new leads", Intent "Qualify every new lead at once"
+    And I choose the account I connected
+    And I click Confirm to proceed
+    Then I see the page "Configure the action"
+    When I pick "Sales pipeline" in the "Pipe" dropdown
+    And I pick "Proposal" in the "Destination phase" dropdown
+    And I fill in "Card id in the input" with "data.card.id"
+    And I click "Save action" to publish it
+    Then the action page shows the state "Paused"
+    When I choose "Active" in the State dropdown
+    And I choose to run the action when "A card is created" in the pipe "Sales pipeline"
+    Then the action says it runs when "a card is created"
+    When a card "Event-driven lead" is created in the Sales pipeline of Pipefy
+    Then the card "Event-driven lead" moves to the phase "Proposal"

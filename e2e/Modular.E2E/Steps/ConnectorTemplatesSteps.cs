@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using Modular.E2E.Support;
 using Shouldly;
 using TechTalk.SpecFlow;
@@ -13,8 +14,63 @@ namespace Modular.E2E.Steps;
 /// demo tenant's static token (the same tenant the scenario's account was connected to).
 /// </summary>
 [Binding]
-public sealed class ConnectorTemplatesSteps
+public sealed class ConnectorTemplatesSteps(ScenarioPage scenario)
 {
+    private const string SalesPipe = "301101";
+    private readonly Dictionary<string, string> _cards = [];
+
+    [When(@"I choose to run the action when ""([^""]*)"" in the pipe ""([^""]*)""")]
+    public async Task RunOnEvents(string eventName, string pipe)
+    {
+        var page = await scenario.GetAsync();
+        var section = page.GetByRole(AriaRole.Region, new() { Name = "Run on events" });
+        var form = section.GetByRole(AriaRole.Form, new() { Name = "Run on events" });
+        var pipes = form.GetByRole(AriaRole.Combobox, new() { NameRegex = new Regex("^Pipe") });
+        await Assertions.Expect(pipes).ToBeEnabledAsync();
+        await pipes.SelectOptionAsync(new SelectOptionValue { Label = pipe });
+        foreach (var box in await form.GetByRole(AriaRole.Checkbox).AllAsync())
+            await box.SetCheckedAsync(await box.EvaluateAsync<string>("b => b.parentElement.textContent.trim()") == eventName);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Run on these events", Exact = true }).ClickAsync();
+        await Assertions.Expect(section.GetByRole(AriaRole.Status)).ToHaveTextAsync("The action now runs on these events.");
+    }
+
+    [Then(@"the action says it runs when ""([^""]*)""")]
+    public async Task SaysItRunsWhen(string what)
+    {
+        var page = await scenario.GetAsync();
+        var section = page.GetByRole(AriaRole.Region, new() { Name = "Run on events" });
+        await Assertions.Expect(section).ToContainTextAsync($"Runs when {what}");
+        await Assertions.Expect(section.GetByRole(AriaRole.Button, new() { Name = "Stop running on events", Exact = true })).ToBeEnabledAsync();
+    }
+
+    [When(@"a card ""([^""]*)"" is created in the Sales pipeline of Pipefy")]
+    public async Task CardCreated(string title)
+    {
+        var answer = await VendorAsync("demo-pipefy-token", HttpMethod.Post, "pipefy/graphql", new
+        {
+            query = "mutation($input: CreateCardInput!) { createCard(input: $input) { card { id } } }",
+            variables = new { input = new { pipe_id = SalesPipe, title, fields_attributes = new[] { new { field_id = "customer_name", field_value = title } } } },
+        });
+        _cards[title] = answer.GetProperty("data").GetProperty("createCard").GetProperty("card").GetProperty("id").GetString()!;
+    }
+
+    [Then(@"the card ""([^""]*)"" moves to the phase ""([^""]*)""")]
+    public async Task CardMoves(string title, string phase)
+    {
+        // Pipefy announces the card after its answer, and the action's run moves it a moment later.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string current;
+        while ((current = await PhaseOfAsync(_cards[title])) != phase && DateTime.UtcNow < deadline) await Task.Delay(200);
+        current.ShouldBe(phase);
+    }
+
+    private static async Task<string> PhaseOfAsync(string cardId)
+    {
+        var answer = await VendorAsync("demo-pipefy-token", HttpMethod.Post, "pipefy/graphql",
+            new { query = "query($id: ID!) { card(id: $id) { current_phase { name } } }", variables = new { id = cardId } });
+        return answer.GetProperty("data").GetProperty("card").GetProperty("current_phase").GetProperty("name").GetString()!;
+    }
+
     [Then(@"HubSpot has the contact ""([^""]*)"" named ""([^""]*)""")]
     public async Task HubSpotHasContact(string email, string name)
     {

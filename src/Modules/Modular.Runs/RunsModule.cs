@@ -13,12 +13,13 @@ using Modular.Runs.Queueing;
 using Modular.Runs.RunLog;
 using Modular.Runs.Schedules;
 using Modular.Runs.Settings;
+using Modular.Runs.Triggers;
 using Modular.Runs.Webhooks;
 using Wolverine;
 
 namespace Modular.Runs;
 
-/// <summary>Runs: manual, webhook and scheduled triggers, sandboxed execution, live logs, stop, documents.</summary>
+/// <summary>Runs: manual, webhook, scheduled and event triggers, sandboxed execution, live logs, stop, documents.</summary>
 public static class RunsModule
 {
     public const string Schema = "runs";
@@ -48,6 +49,8 @@ public static class RunsModule
             options.Schema.For<RunStopRequest>().DatabaseSchemaName(Schema).MultiTenanted();
             // The public URL names no workspace, so its route is looked up outside any.
             options.Schema.For<WebhookRoute>().DatabaseSchemaName(Schema).SingleTenanted();
+            options.Schema.For<ActionTrigger>().DatabaseSchemaName(Schema).MultiTenanted();
+            options.Schema.For<TriggerRoute>().DatabaseSchemaName(Schema).SingleTenanted();
         });
         services.ConfigureWolverine(options =>
         {
@@ -91,6 +94,7 @@ public static class RunsModule
         api.MapConfigureWebhook();
         api.MapConfigureSchedule();
         api.MapConfigureRunSettings();
+        api.MapConfigureTrigger();
         return api;
     }
 
@@ -98,6 +102,7 @@ public static class RunsModule
     public static IEndpointRouteBuilder MapRunsPublicEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapReceiveWebhook();
+        app.MapReceiveTriggerEvent();
         return app;
     }
 }

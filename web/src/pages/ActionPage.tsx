@@ -15,6 +15,7 @@ import RejectedRunLink from '../components/RejectedRunLink'
 import RenameActionForm from '../components/RenameActionForm'
 import RunActionDialog from '../components/RunActionDialog'
 import { useStartRun } from '../components/runs'
+import EventsSection from '../components/EventsSection'
 import ScheduleSection from '../components/ScheduleSection'
 import WebhookSection from '../components/WebhookSection'
 import { useCanEdit, viewerReason } from '../session'
@@ -99,6 +100,7 @@ function ActionDetails({ action }: { action: ActionView }) {
           <ActionRunsSection actionId={action.id} />
           <WebhookSection actionId={action.id} state={action.state} />
           <ScheduleSection actionId={action.id} state={action.state} />
+          <EventsSection actionId={action.id} accountId={action.accountId} state={action.state} />
           <HistorySection path={`/api/actions/${action.id}/history`} version={action.version} />
         </div>
         <aside className="action-side card" aria-label="Action details">

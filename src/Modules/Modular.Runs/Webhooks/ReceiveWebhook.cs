@@ -104,7 +104,7 @@ public static class ReceiveWebhookEndpoint
     private static Accepted<RunAccepted> Accepted(Guid runId) => TypedResults.Accepted($"/api/runs/{runId}", new RunAccepted(runId, "queued"));
 
     /// <summary>The raw body (signatures are over the exact bytes), or null when it is over the limit.</summary>
-    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > RequestInput.MaxBytes) return null;
         using var buffer = new MemoryStream();

@@ -4,13 +4,13 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: ActionDeletedHandler281612477
+    // START: DeleteRunsOfActionHandlerHandler838444219
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class ActionDeletedHandler281612477 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class DeleteRunsOfActionHandlerHandler838444219 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public ActionDeletedHandler281612477(Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public DeleteRunsOfActionHandlerHandler838444219(Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -38,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: ActionDeletedHandler281612477
+    // END: DeleteRunsOfActionHandlerHandler838444219
     
     
 }
