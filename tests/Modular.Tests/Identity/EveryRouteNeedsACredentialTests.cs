@@ -12,13 +12,13 @@ public sealed class EveryRouteNeedsACredentialTests(PlatformFixture platform)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    /// <summary>The only operations anyone may call: sign-in, the owner setup, invitation links, the OAuth token endpoint, the OAuth callback of connected accounts, and webhooks.</summary>
+    /// <summary>The only operations anyone may call: sign-in, the owner setup, invitation links, the OAuth token endpoint, the OAuth callback of connected accounts, webhooks and event deliveries (each checked by its own secret).</summary>
     private static readonly HashSet<string> Public =
     [
         "GET /api/setup", "POST /api/setup",
         "POST /api/session", "DELETE /api/session",
         "GET /api/invitation-links/{token}", "POST /api/invitation-links/{token}/accept",
-        "POST /hooks/{token}",
+        "POST /hooks/{token}", "POST /hooks/events/{token}",
         "POST /connect/token",
         "GET /api/sso", "GET /sso/start",
         "GET /api/accounts/oauth/callback",
