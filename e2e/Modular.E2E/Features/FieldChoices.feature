@@ -32,3 +32,17 @@ Feature: Choices from the connected account
     And I click Confirm to proceed
     Then I see the page "Configure the action"
     And "Channel" is typed, with the hint "Connect an account to pick from a list."
+
+  Scenario: An account that needs reconnecting says so where its choices would be
+    When I go to the Accounts page and click "Connect with Google Sheets"
+    And I allow access for "grace@globex.example" in the pop-up
+    Then the pop-up closes and the Google Sheets account of "grace@globex.example" is listed as connected
+    When Google revokes every grant of the account "110000000000000000002"
+    And I go to the Action Library
+    And I click on the template "Append a row" to start the creation flow
+    And I fill in the required details: Name "Revoked sheet", Intent "Keep rows in a sheet Grace no longer shares"
+    And I choose the account I connected
+    And I click Confirm to proceed
+    Then I see the page "Configure the action"
+    When I fill in "Spreadsheet ID" with "demo-sales-sheet-grace"
+    Then "Sheet" is typed, with the hint "needs reconnecting"

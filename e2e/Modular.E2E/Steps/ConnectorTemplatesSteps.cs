@@ -71,6 +71,15 @@ public sealed class ConnectorTemplatesSteps(ScenarioPage scenario)
         return answer.GetProperty("data").GetProperty("card").GetProperty("current_phase").GetProperty("name").GetString()!;
     }
 
+    /// <param name="account">The vendor's account id of the grants (a Google user's id, a HubSpot portal, a Slack team).</param>
+    [When(@"(Google|HubSpot|Slack) revokes every grant of the account ""([^""]*)""")]
+    public async Task VendorRevokes(string vendor, string account)
+    {
+        using var http = new HttpClient { BaseAddress = Platform.Host.Simulators.Address };
+        using var response = await http.PostAsync($"_simulator/{vendor.ToLowerInvariant()}/revoke-all?account={Uri.EscapeDataString(account)}", null);
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
+    }
+
     [Then(@"HubSpot has the contact ""([^""]*)"" named ""([^""]*)""")]
     public async Task HubSpotHasContact(string email, string name)
     {

@@ -217,6 +217,24 @@ public sealed class GoogleSheetsTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_dropdown_read_with_an_account_revoked_at_google_says_it_needs_reconnecting()
+    {
+        // Grace's grants are this test's alone on the shared simulator: revoking them touches no other test.
+        var kit = await ConnectorTestKit.StartAsync(platform);
+        var accountId = await kit.ConnectOAuthAccountAsync("google-sheets", "grace@globex.example");
+        using (var admin = kit.Vendor("unused"))
+            (await admin.PostAsync("_simulator/google/revoke-all?account=110000000000000000002", null, Cancel)).EnsureSuccessStatusCode();
+
+        var first = await kit.Client.PostAsJsonAsync($"/api/accounts/{accountId}/options", new { operation = "listSheets", input = new { spreadsheetId = "demo-sales-sheet-grace" } }, Cancel);
+        var again = await kit.Client.PostAsJsonAsync($"/api/accounts/{accountId}/options", new { operation = "listSheets", input = new { spreadsheetId = "demo-sales-sheet-grace" } }, Cancel);
+
+        var refused = await first.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        refused.GetProperty("detail").GetString()!.ShouldContain("needs reconnecting");
+        (await again.ShouldBeProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("needs reconnecting");
+        (await (await kit.Client.GetAsync($"/api/accounts/{accountId}", Cancel)).ReadJsonAsync()).GetProperty("status").GetString().ShouldBe("needsReconnecting");
+    }
+
+    [Fact]
     public async Task A_google_error_fails_the_run_naming_its_status()
     {
         var (kit, accountId) = await ConnectedAsync();
