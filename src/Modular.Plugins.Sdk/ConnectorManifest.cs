@@ -25,6 +25,13 @@ public sealed record ConnectorManifest(
     /// <summary>An operation by its id (<c>slack.channelOptions</c>) or by its name within this connector (<c>channelOptions</c>), as templates name them.</summary>
     public ConnectorOperation? FindOperationByIdOrName(string idOrName) => FindOperation(idOrName) ?? FindOperation($"{Id}.{idOrName}");
 
+    /// <summary>
+    /// The keys of the fields whose values a field's choices need (its <see cref="FieldDefinition.OptionsFrom"/> operation's
+    /// required inputs: a sheet's choices need the spreadsheet's id); empty when they need nothing.
+    /// </summary>
+    public IReadOnlyList<string> OptionsNeed(FieldDefinition field) =>
+        field.OptionsFrom is { } from && FindOperationByIdOrName(from) is { } operation ? [.. operation.Inputs.Where(i => i.Required).Select(i => i.Key)] : [];
+
     /// <summary>The global a script calls its operations on: <c>google-sheets</c> is <c>google_sheets</c>.</summary>
     public string ScriptName => Id.Replace('-', '_');
 

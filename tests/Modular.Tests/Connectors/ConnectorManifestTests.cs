@@ -82,8 +82,7 @@ public sealed partial class ConnectorManifestTests(PlatformFixture platform)
             var fields = template.IntentFields.Concat(template.ConfigurationFields).ToList();
             foreach (var dropdown in fields.Where(f => f.OptionsFrom is not null))
             {
-                var needs = Connector(connectorId).FindOperationByIdOrName(dropdown.OptionsFrom!)!.Inputs.Where(i => i.Required).Select(i => i.Key);
-                foreach (var need in needs)
+                foreach (var need in Connector(connectorId).OptionsNeed(dropdown))
                     fields.Select(f => f.Key).ShouldContain(need, $"{template.Id}: {dropdown.Key}'s choices need {need}");
             }
         }

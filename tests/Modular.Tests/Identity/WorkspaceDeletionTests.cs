@@ -17,7 +17,7 @@ public sealed class WorkspaceDeletionTests(PlatformFixture platform)
         return (owner, owner.DefaultRequestHeaders.GetValues("X-Workspace").Single());
     }
 
-    /// <summary>A workspace with something of every kind: actions, history, runs with logs and documents, a webhook and its deliveries, a schedule, run settings, an agent, the library's recent templates, members, invitations, keys, OAuth clients, audit.</summary>
+    /// <summary>A workspace with something of every kind: actions, history, runs with logs and documents, a webhook and its deliveries, a schedule, run settings, an event subscription, an agent, the library's recent templates, members, invitations, keys, OAuth clients, audit.</summary>
     private async Task<(RunsClient Runs, string WebhookUrl, string ApiKey)> FilledWorkspaceAsync(HttpClient owner, string workspace)
     {
         var runs = new RunsClient(owner);
@@ -34,6 +34,12 @@ public sealed class WorkspaceDeletionTests(PlatformFixture platform)
         }
         (await owner.PutAsJsonAsync($"/api/actions/{action}/schedule", new { enabled = true, kind = "daily", time = "09:30", timeZone = "UTC" }, Cancel)).EnsureSuccessStatusCode();
         (await owner.PutAsJsonAsync($"/api/actions/{action}/run-settings", new { timeoutSeconds = 30 }, Cancel)).EnsureSuccessStatusCode();
+        // An event subscription, on a pipe of the simulated Pipefy no other test watches or moves cards in (Globex's Support).
+        var kit = new Connectors.ConnectorTestKit(platform, owner);
+        var pipes = await kit.ConnectTokenAccountAsync("pipes", new { token = "demo-pipefy-token-2" }, "Globex on Pipefy");
+        var onEvents = await kit.ActiveActionAsync("pipes.move-card", pipes, new { pipeId = "301202", destinationPhaseId = "302213", cardIdField = "data.card.id" }, new { when = "Never" });
+        (await owner.PutAsJsonAsync($"/api/actions/{onEvents}/trigger", new { triggerId = "pipes.cardEvents", input = new { pipeId = "301202" }, events = new[] { "card_moved" } }, Cancel))
+            .EnsureSuccessStatusCode();
         (await owner.PostAsJsonAsync("/api/agents", new { name = "Deleted with it" }, Cancel)).EnsureSuccessStatusCode();
         await platform.Host.NewMemberAsync(workspace, "editor");
         (await owner.PostAsJsonAsync("/api/invitations", new { email = $"invited-{Guid.NewGuid():N}@tests.example", role = "viewer" }, Cancel)).EnsureSuccessStatusCode();
@@ -79,7 +85,7 @@ public sealed class WorkspaceDeletionTests(PlatformFixture platform)
             await (await anonymous.PostAsJsonAsync(webhookUrl, new { order = 2 }, Cancel)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         var mine = await (await platform.Owner.GetAsync("/api/workspaces", Cancel)).ReadJsonAsync();
         mine.EnumerateArray().Select(w => w.GetProperty("id").GetString()).ShouldNotContain(workspace);
-        (await (await neighbour.GetAsync("/api/actions", Cancel)).ReadJsonAsync()).GetProperty("items").GetArrayLength().ShouldBe(2);
+        (await (await neighbour.GetAsync("/api/actions", Cancel)).ReadJsonAsync()).GetProperty("items").GetArrayLength().ShouldBe(3);
 
         var reused = await (await platform.Owner.PostAsJsonAsync("/api/workspaces", new { id = workspace, name = "Again" }, Cancel)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         reused.GetProperty("detail").GetString()!.ShouldContain("deleted");

@@ -52,7 +52,5 @@ public sealed record FieldView(string Key, string Label, string Kind, bool Requi
 {
     public static FieldView From(FieldDefinition field, ConnectorManifest connector) =>
         new(field.Key, field.Label, field.Kind.ToString(), field.Required, field.Help, field.Placeholder, field.Options, field.Default?.DeepClone(), field.OptionsFrom,
-            field.OptionsFrom is { } from && connector.FindOperationByIdOrName(from) is { } operation
-                ? [.. operation.Inputs.Where(i => i.Required).Select(i => i.Key)]
-                : []);
+            connector.OptionsNeed(field));
 }

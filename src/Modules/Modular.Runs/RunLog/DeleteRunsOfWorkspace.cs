@@ -5,6 +5,7 @@ using Modular.Runs.Domain;
 using Modular.Runs.Execution;
 using Modular.Runs.Schedules;
 using Modular.Runs.Settings;
+using Modular.Runs.Triggers;
 using Modular.Runs.Webhooks;
 using Wolverine;
 
@@ -15,7 +16,7 @@ public sealed record SweepDeletedWorkspaceRuns(string WorkspaceId);
 
 /// <summary>
 /// Deleting a workspace stops its runs, waits for them to end (so none writes its end after the
-/// deletion), then deletes every run, log, document, webhook, delivery, schedule and setting of it.
+/// deletion), then deletes every run, log, document, webhook, delivery, schedule, event subscription and setting of it.
 /// A sweep after the longest a run may last deletes what a run that missed its stop wrote later.
 /// </summary>
 public static class DeleteRunsOfWorkspaceHandler
@@ -70,6 +71,9 @@ public static class DeleteRunsOfWorkspaceHandler
         session.DeleteWhere<ActionSchedule>(_ => true);
         session.DeleteWhere<ActionRunSettings>(_ => true);
         session.DeleteWhere<WebhookRoute>(r => r.WorkspaceId == workspaceId);
+        // Its event subscriptions end here; the vendor's side is not told (the accounts go with the workspace), and its deliveries find no URL.
+        session.DeleteWhere<ActionTrigger>(_ => true);
+        session.DeleteWhere<TriggerRoute>(r => r.WorkspaceId == workspaceId);
         var events = session.DocumentStore.Options.Events.DatabaseSchemaName;
         session.QueueSqlCommand($"delete from {events}.mt_events where tenant_id = ?", workspaceId);
         session.QueueSqlCommand($"delete from {events}.mt_streams where tenant_id = ?", workspaceId);

@@ -177,7 +177,6 @@ public static class ConfigureTriggerEndpoint
     private static TriggerView View(ConnectorManifest? connector, ActionTrigger? subscription) => new(
         connector?.Triggers.Select(t => new TriggerTypeView(t.Id, t.DisplayName, t.Description,
             [.. t.Events.Select(e => new TriggerEventView(e.Id, e.DisplayName))],
-            [.. t.Inputs.Select(f => new TriggerFieldView(f.Key, f.Label, f.Kind.ToString(), f.Required, f.Help, f.Placeholder, f.OptionsFrom,
-                f.OptionsFrom is { } from && connector.FindOperationByIdOrName(from) is { } options ? [.. options.Inputs.Where(i => i.Required).Select(i => i.Key)] : []))])).ToList() ?? [],
+            [.. t.Inputs.Select(f => new TriggerFieldView(f.Key, f.Label, f.Kind.ToString(), f.Required, f.Help, f.Placeholder, f.OptionsFrom, connector.OptionsNeed(f)))])).ToList() ?? [],
         subscription is null ? null : new TriggerSubscriptionView(subscription.TriggerId, subscription.Input, subscription.Events, subscription.SubscribedAt));
 }
