@@ -39,3 +39,14 @@ Feature: Connected accounts
     When I go to the Accounts page and click "Connect with HubSpot"
     And I allow access for "Acme (portal 1001)" in the pop-up
     Then the pop-up closes and the HubSpot account of "portal 1001" is listed as connected
+
+  Scenario: Authorize the account a template needs while creating the action (004 "Authorize (if required)")
+    When I go to the Action Library
+    And I click on the template "Update a deal stage" to start the creation flow
+    And I fill in the required details: Name "Stage mover", Intent "Move deals on when they are won"
+    And I click "Connect with HubSpot" on the intent page
+    And I allow access for "Acme (portal 1001)" in the pop-up
+    Then the pop-up closes and the HubSpot account of "portal 1001" is chosen for the action
+    When I click Confirm to proceed
+    Then I see the page "Configure the action"
+    And the action uses the account I connected

@@ -260,6 +260,36 @@ public sealed class ConnectedAccountsSteps(ScenarioPage scenario, CurrentAccount
     private IPage? _popup;
     private Task? _popupClosed;
 
+    [When(@"I click ""Connect with ([^""]*)"" on the intent page")]
+    public async Task ConnectOnIntentPage(string connector)
+    {
+        var page = await scenario.GetAsync();
+        var button = page.GetByRole(AriaRole.Button, new() { Name = $"Connect with {connector}", Exact = true });
+        await Assertions.Expect(button).ToBeEnabledAsync();
+        _popup = await page.RunAndWaitForPopupAsync(() => button.ClickAsync());
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _popup.Close += (_, _) => closed.TrySetResult();
+        _popupClosed = closed.Task;
+    }
+
+    [Then(@"the pop-up closes and the (\w+) account of ""([^""]*)"" is chosen for the action")]
+    public async Task PopUpClosedAndChosen(string connector, string who)
+    {
+        await _popupClosed.ShouldNotBeNull().WaitAsync(TimeSpan.FromSeconds(15));
+        var page = await scenario.GetAsync();
+        var saved = (await FindOAuthAsync(connector.ToLowerInvariant(), who)).ShouldNotBeNull($"No {connector} account of {who} was saved.");
+        account.Id = saved.GetProperty("id").GetString();
+        await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Account" })).ToHaveValueAsync(account.RequireId());
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "It is chosen for this action." })).ToBeVisibleAsync();
+    }
+
+    [Then(@"the action uses the account I connected")]
+    public async Task ActionUsesConnected()
+    {
+        var saved = await ReadAsync(await Platform.Host.Client.GetAsync($"/api/actions/{action.RequireId()}"));
+        saved.GetProperty("accountId").GetString().ShouldBe(account.RequireId());
+    }
+
     [When(@"I go to the Accounts page and click ""Connect with ([^""]*)""")]
     public async Task ConnectWithOAuth(string connector)
     {

@@ -1,7 +1,10 @@
 import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import type { Template } from '../api'
 import { accountsOfConnectorQuery } from './accounts'
+import { useOAuthConnect } from './oauth'
+import ProblemAlert from './ProblemAlert'
 
 interface Props {
   template: Template
@@ -12,9 +15,19 @@ interface Props {
   errors?: string[]
 }
 
-/** The intent page's choice of the connected account the action calls its connector with. */
+/**
+ * The intent page's choice of the connected account the action calls its connector with. A connector that signs
+ * in with OAuth 2.0 is authorized right here (004: "If required, a pop-up will appear"): the new account is chosen
+ * once the pop-up reports it connected, and the flow goes on.
+ */
 export default function AccountSelect({ template, value, onChange, errors }: Props) {
   const accounts = useQuery(accountsOfConnectorQuery(template.connector.id))
+  const [outcome, setOutcome] = useState<{ connected: boolean; message: string } | null>(null)
+  const oauth = useOAuthConnect((result) => {
+    setOutcome(result)
+    if (result.connected && result.accountId) onChange(result.accountId)
+  })
+  const signsIn = template.authorization.methods.some((m) => m.kind === 'OAuth2')
   const items = accounts.data?.items ?? []
   const required = template.authorization.required
   const connector = template.connector.name
@@ -63,6 +76,29 @@ export default function AccountSelect({ template, value, onChange, errors }: Pro
         {required && !value && ' The action can be saved as a draft until an account is chosen; it cannot be published without one.'}{' '}
         <Link to="/accounts">{items.length > 0 ? 'Connect another account' : 'Connect an account'}</Link>
       </div>
+      {signsIn && (
+        <div className="inline-row">
+          <button
+            type="button"
+            disabled={oauth.isPending}
+            onClick={() => {
+              setOutcome(null)
+              oauth.mutate({ connectorId: template.connector.id })
+            }}
+          >
+            Connect with {connector}
+          </button>
+          <span role="status" className="muted small">
+            {outcome?.connected ? `${outcome.message} It is chosen for this action.` : oauth.isSuccess && !outcome ? `Continue in the ${connector} window: sign in there and allow access.` : ''}
+          </span>
+        </div>
+      )}
+      <ProblemAlert error={oauth.error} />
+      {outcome && !outcome.connected && (
+        <div role="alert" className="error">
+          {outcome.message}
+        </div>
+      )}
     </div>
   )
 }
