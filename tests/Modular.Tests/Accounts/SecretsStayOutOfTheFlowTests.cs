@@ -10,15 +10,16 @@ namespace Modular.Tests.Accounts;
 
 /// <summary>
 /// A whole flow on a host process logging at its most detailed (every connector call): an OAuth account connected,
-/// used, its access token refreshed, a token account used; then its log holds no secret — neither the configured
-/// client secret, the entered token, nor any access or refresh token the simulated vendor still accepts.
+/// used, its access token refreshed, a token account used; then neither its log, nor any answer the flow got, nor the
+/// runs' events hold a secret — not the configured client secret, the entered token, or any access or refresh token
+/// the simulated vendor still accepts.
 /// </summary>
-public sealed partial class SecretsStayOutOfTheLogTests
+public sealed partial class SecretsStayOutOfTheFlowTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task The_host_log_of_a_full_flow_holds_no_secret()
+    public async Task The_host_log_the_answers_and_the_run_events_of_a_full_flow_hold_no_secret()
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var simulators = await SimulatorHost.StartAsync();
@@ -43,7 +44,9 @@ public sealed partial class SecretsStayOutOfTheLogTests
         using var browser = OAuthFlow.Client(simulators);
         var redirect = await OAuthFlow.ConsentAsync(browser, started.GetProperty("authorizeUrl").GetString()!, "Allow", "Acme (portal 1001)");
         redirect.StatusCode.ShouldBe(HttpStatusCode.Found);
-        (await session.GetAsync(redirect.Headers.Location!, Cancel)).EnsureSuccessStatusCode();
+        var callback = await session.GetAsync(redirect.Headers.Location!, Cancel);
+        callback.EnsureSuccessStatusCode();
+        var answers = new List<string> { started.GetRawText(), await callback.Content.ReadAsStringAsync(Cancel) };
         var hubspot = (await (await session.GetAsync("/api/accounts?connector=hubspot", Cancel)).ReadJsonAsync()).GetProperty("items")[0].GetProperty("id").GetString()!;
         var contacts = await ConnectorFlow.ActiveActionAsync(runs, "hubspot.create-contact", hubspot, new { updateExisting = true });
         var pipes = await (await session.PostAsJsonAsync("/api/accounts", new { connectorId = "pipes", method = "Bearer", name = "Pipes", values = new { token = "demo-pipefy-token" } }, Cancel)).ReadJsonAsync();
@@ -57,14 +60,22 @@ public sealed partial class SecretsStayOutOfTheLogTests
         first.GetProperty("status").GetString().ShouldBe("succeeded", first.ToString());
         refreshed.GetProperty("status").GetString().ShouldBe("succeeded", refreshed.ToString());
         moved.GetProperty("status").GetString().ShouldBe("succeeded", moved.ToString());
+        answers.AddRange([pipes.GetRawText(), first.GetRawText(), refreshed.GetRawText(), moved.GetRawText()]);
+        foreach (var path in new[] { "/api/accounts", $"/api/accounts/{hubspot}", $"/api/actions/{contacts}", $"/api/actions/{moves}", $"/api/actions/{contacts}/runs" })
+            answers.Add(await session.GetStringAsync(path, Cancel));
+        foreach (var run in new[] { first, refreshed, moved })
+            answers.AddRange((await RunTests.EventsAsync(runs, run.GetProperty("id").GetGuid())).Select(e => e.GetRawText()));
         var log = string.Join("\n", host.Output);
         // The scan reads a log that has the calls in it: each connector call is a line, its URL without secrets.
         log.ShouldContain("/crm/v3/objects/contacts");
         log.ShouldContain("/pipefy/graphql");
-        log.ShouldNotContain("demo-hubspot-secret");
-        log.ShouldNotContain("demo-pipefy-token");
+        // The events have the calls too.
+        answers.ShouldContain(a => a.Contains("/crm/v3/objects/contacts", StringComparison.Ordinal));
+        var everything = log + "\n" + string.Join("\n", answers);
+        everything.ShouldNotContain("demo-hubspot-secret");
+        everything.ShouldNotContain("demo-pipefy-token");
         var live = new List<string>();
-        foreach (var candidate in TokenLike().Matches(log).Select(m => m.Value).Distinct())
+        foreach (var candidate in TokenLike().Matches(everything).Select(m => m.Value).Distinct())
             if (await IsLiveAsync(browser, candidate)) live.Add(candidate);
         live.ShouldBeEmpty();
         // The scan does find a token the vendor accepts, when one is there.
