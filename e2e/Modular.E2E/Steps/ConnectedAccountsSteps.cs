@@ -264,12 +264,7 @@ public sealed class ConnectedAccountsSteps(ScenarioPage scenario, CurrentAccount
     public async Task ConnectOnIntentPage(string connector)
     {
         var page = await scenario.GetAsync();
-        var button = page.GetByRole(AriaRole.Button, new() { Name = $"Connect with {connector}", Exact = true });
-        await Assertions.Expect(button).ToBeEnabledAsync();
-        _popup = await page.RunAndWaitForPopupAsync(() => button.ClickAsync());
-        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _popup.Close += (_, _) => closed.TrySetResult();
-        _popupClosed = closed.Task;
+        await OpenPopupAsync(page, page.GetByRole(AriaRole.Button, new() { Name = $"Connect with {connector}", Exact = true }));
     }
 
     [Then(@"the pop-up closes and the (\w+) account of ""([^""]*)"" is chosen for the action")]
@@ -300,7 +295,12 @@ public sealed class ConnectedAccountsSteps(ScenarioPage scenario, CurrentAccount
         // No key to enter: the test host points HubSpot at the local simulator, which the form says.
         await Assertions.Expect(form.GetByLabel("API key")).ToHaveCountAsync(0);
         await Assertions.Expect(form.GetByText("Demo", new() { Exact = true })).ToBeVisibleAsync();
-        var button = form.GetByRole(AriaRole.Button, new() { Name = $"Connect with {connector}", Exact = true });
+        await OpenPopupAsync(page, form.GetByRole(AriaRole.Button, new() { Name = $"Connect with {connector}", Exact = true }));
+    }
+
+    /// <summary>Clicks the button that opens the provider's consent page in a pop-up, and keeps the pop-up and when it closes.</summary>
+    private async Task OpenPopupAsync(IPage page, ILocator button)
+    {
         await Assertions.Expect(button).ToBeEnabledAsync();
         _popup = await page.RunAndWaitForPopupAsync(() => button.ClickAsync());
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
