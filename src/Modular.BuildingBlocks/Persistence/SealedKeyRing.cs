@@ -15,11 +15,14 @@ namespace Modular.BuildingBlocks.Persistence;
 /// The master key that seals the Data Protection key ring kept in PostgreSQL (AES-256-GCM), so that a
 /// database dump alone yields no key: not the session cookies', the access tokens', nor the webhook
 /// secrets'. It lives outside the database (<c>DataProtection:MasterKey</c>, base64 of 32 bytes); every
-/// node of a deployment has the same one.
+/// node of a deployment has the same one. To rotate it, the old one goes in
+/// <c>DataProtection:PreviousMasterKeys</c> (comma-separated) and the new one in its place: keys sealed by an old
+/// one are sealed again by the new one when a node starts.
 /// </summary>
 public sealed class MasterKey
 {
     public const string ConfigurationKey = "DataProtection:MasterKey";
+    public const string PreviousConfigurationKey = "DataProtection:PreviousMasterKeys";
 
     public MasterKey(IConfiguration configuration)
     {
@@ -28,78 +31,122 @@ public sealed class MasterKey
             throw new InvalidOperationException(
                 $"{ConfigurationKey} is not set. It seals the keys kept in the database; generate one with `head -c 32 /dev/urandom | base64` " +
                 "and give every node the same (./run.sh keeps one in .data/master.key).");
-        Span<byte> bytes = stackalloc byte[64];
-        if (!Convert.TryFromBase64String(text.Trim(), bytes, out var length) || length != 32)
-            throw new InvalidOperationException($"{ConfigurationKey} must be 32 bytes in base64 (`head -c 32 /dev/urandom | base64`).");
-        Bytes = bytes[..32].ToArray();
+        Bytes = Read(text, ConfigurationKey);
+        Previous = [.. (configuration[PreviousConfigurationKey] ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(previous => Read(previous, PreviousConfigurationKey))];
     }
 
     internal byte[] Bytes { get; }
+    /// <summary>Master keys replaced by this one: keys they sealed are opened, to be sealed again.</summary>
+    internal IReadOnlyList<byte[]> Previous { get; }
+
+    private static byte[] Read(string text, string setting)
+    {
+        Span<byte> bytes = stackalloc byte[64];
+        if (!Convert.TryFromBase64String(text.Trim(), bytes, out var length) || length != 32)
+            throw new InvalidOperationException($"{setting} must be 32 bytes in base64 each (`head -c 32 /dev/urandom | base64`).");
+        return bytes[..32].ToArray();
+    }
 }
 
 internal sealed class SealingXmlEncryptor(MasterKey key) : IXmlEncryptor
 {
-    public EncryptedXmlInfo Encrypt(XElement plaintextElement)
+    public EncryptedXmlInfo Encrypt(XElement plaintextElement) => new(Seal(key.Bytes, plaintextElement), typeof(SealingXmlDecryptor));
+
+    internal static XElement Seal(byte[] key, XElement plaintextElement)
     {
         var plain = Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting));
         var nonce = RandomNumberGenerator.GetBytes(12);
         var tag = new byte[16];
         var sealedBytes = new byte[plain.Length];
-        using (var aes = new AesGcm(key.Bytes, tag.Length)) aes.Encrypt(nonce, plain, sealedBytes, tag);
-        var element = new XElement("sealed", new XAttribute("version", 1), Convert.ToBase64String([.. nonce, .. tag, .. sealedBytes]));
-        return new EncryptedXmlInfo(element, typeof(SealingXmlDecryptor));
+        using (var aes = new AesGcm(key, tag.Length)) aes.Encrypt(nonce, plain, sealedBytes, tag);
+        return new XElement("sealed", new XAttribute("version", 1), Convert.ToBase64String([.. nonce, .. tag, .. sealedBytes]));
     }
 }
 
 /// <summary>Found by type name in the stored key; Data Protection constructs it with the service provider.</summary>
 public sealed class SealingXmlDecryptor(IServiceProvider services) : IXmlDecryptor
 {
-    public XElement Decrypt(XElement encryptedElement) => Open(services.GetRequiredService<MasterKey>(), encryptedElement);
+    public XElement Decrypt(XElement encryptedElement)
+    {
+        var key = services.GetRequiredService<MasterKey>();
+        if (TryOpen(key.Bytes, encryptedElement) is { } opened) return opened;
+        // Until the start-up check has sealed it again, a key may still be under a previous master key.
+        foreach (var previous in key.Previous)
+            if (TryOpen(previous, encryptedElement) is { } reopened) return reopened;
+        return Open(key.Bytes, encryptedElement);
+    }
 
-    internal static XElement Open(MasterKey key, XElement encryptedElement)
+    internal static XElement Open(byte[] key, XElement encryptedElement)
     {
         var all = Convert.FromBase64String(encryptedElement.Value);
         var plain = new byte[all.Length - 28];
-        using (var aes = new AesGcm(key.Bytes, 16))
+        using (var aes = new AesGcm(key, 16))
             aes.Decrypt(all.AsSpan(0, 12), all.AsSpan(28), all.AsSpan(12, 16), plain);
         return XElement.Parse(Encoding.UTF8.GetString(plain));
+    }
+
+    internal static XElement? TryOpen(byte[] key, XElement encryptedElement)
+    {
+        try
+        {
+            return Open(key, encryptedElement);
+        }
+        catch (Exception error) when (error is CryptographicException or FormatException or ArgumentException or System.Xml.XmlException)
+        {
+            return null;
+        }
     }
 }
 
 /// <summary>
-/// Tries the master key on the key ring before anything else starts. A node given another master key
-/// than the nodes that sealed the keys would read no session, token or account secret, and would
-/// seal new keys of its own into the shared ring: it refuses to start, saying so. A key ring it opens
-/// only in part (a master key changed without the old keys re-sealed) is reported, and what those
+/// Tries the master key on the key ring before anything else starts. Keys sealed by a previous master key
+/// (<see cref="MasterKey.Previous"/>) are sealed again by this one, so that the previous one can then be dropped.
+/// A node given another master key than the nodes that sealed the keys would read no session, token or account
+/// secret, and would seal new keys of its own into the shared ring: it refuses to start, saying so. A key ring it
+/// opens only in part (a master key changed without the old one given as previous) is reported, and what those
 /// keys protected (accounts' secrets among them) shows as unreadable.
 /// </summary>
 internal sealed class MasterKeyCheck(MasterKey key, Marten.IDocumentStore store, ILogger<MasterKeyCheck> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var session = store.QuerySession();
+        await using var session = store.LightweightSession();
         var keys = await Marten.QueryableExtensions.ToListAsync(session.Query<DataProtectionKey>(), cancellationToken);
-        var sealedKeys = keys.Select(k => XElement.Parse(k.Xml).Descendants("sealed").FirstOrDefault()).OfType<XElement>().ToList();
-        var opened = sealedKeys.Count(element =>
+        int count = 0, opened = 0, resealed = 0;
+        foreach (var stored in keys)
         {
-            try
+            var xml = XElement.Parse(stored.Xml);
+            if (xml.Descendants("sealed").FirstOrDefault() is not { } element) continue;
+            count++;
+            if (SealingXmlDecryptor.TryOpen(key.Bytes, element) is not null)
             {
-                SealingXmlDecryptor.Open(key, element);
-                return true;
+                opened++;
+                continue;
             }
-            catch (Exception error) when (error is CryptographicException or FormatException or ArgumentException or System.Xml.XmlException)
-            {
-                return false;
-            }
-        });
-        if (sealedKeys.Count > 0 && opened == 0)
+            if (key.Previous.Select(previous => SealingXmlDecryptor.TryOpen(previous, element)).FirstOrDefault(plain => plain is not null) is not { } plain) continue;
+            element.ReplaceWith(SealingXmlEncryptor.Seal(key.Bytes, plain));
+            stored.Xml = xml.ToString(SaveOptions.DisableFormatting);
+            session.Store(stored);
+            opened++;
+            resealed++;
+        }
+        if (count > 0 && opened == 0)
             throw new InvalidOperationException(
-                $"{MasterKey.ConfigurationKey} opens none of the {sealedKeys.Count} keys of the key ring in the database: this node was given another master key " +
-                "than the nodes that sealed them. Start it with their master key (./run.sh keeps it in .data/master.key); with this one it would read no session, token or account secret.");
-        if (opened < sealedKeys.Count)
+                $"{MasterKey.ConfigurationKey} opens none of the {count} keys of the key ring in the database: this node was given another master key " +
+                "than the nodes that sealed them. Start it with their master key (./run.sh keeps it in .data/master.key); with this one it would read no session, token or account secret. " +
+                $"To change the master key, give the old one as {MasterKey.PreviousConfigurationKey}.");
+        if (resealed > 0)
+        {
+            await session.SaveChangesAsync(cancellationToken);
+            logger.LogWarning("Sealed {Resealed} keys of the key ring again with the new master key; once every node has started with it, {PreviousSetting} can be removed",
+                resealed, MasterKey.PreviousConfigurationKey);
+        }
+        if (opened < count)
             logger.LogCritical(
                 "{MasterKeySetting} opens {Opened} of the {Count} keys of the key ring: what the others protected (sessions, tokens, account secrets) is unreadable on this node",
-                MasterKey.ConfigurationKey, opened, sealedKeys.Count);
+                MasterKey.ConfigurationKey, opened, count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

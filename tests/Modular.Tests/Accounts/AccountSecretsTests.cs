@@ -79,4 +79,46 @@ public sealed class AccountSecretsTests(PlatformFixture platform)
         refused.Message.ShouldContain("exited");
         refused.Message.ShouldContain("opens none of the");
     }
+
+    [Fact]
+    public async Task A_master_key_rotated_with_the_old_one_as_previous_keeps_every_secret_and_session_and_the_old_one_can_then_go()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var oldKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var newKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        Dictionary<string, string> Keys(string key, string? previous = null) => previous is null
+            ? new() { ["DataProtection:MasterKey"] = key }
+            : new() { ["DataProtection:MasterKey"] = key, ["DataProtection:PreviousMasterKeys"] = previous };
+        // Cookies go by host, not port: the same browser for every node on 127.0.0.1.
+        var cookies = new CookieContainer();
+        string account;
+        await using (var before = await HostProcess.StartAsync(database.ConnectionString, Keys(oldKey)))
+        {
+            using var session = TestIdentity.Session(before.Address, cookies);
+            (await session.PostAsJsonAsync("/api/session", new { email = TestIdentity.OwnerEmail, password = TestIdentity.OwnerPassword }, Cancel)).EnsureSuccessStatusCode();
+            var created = await session.PostAsJsonAsync("/api/accounts", new { connectorId = "rest", method = "Bearer", name = "Kept", values = new { token = "kept-token-1234" } }, Cancel);
+            created.StatusCode.ShouldBe(HttpStatusCode.Created);
+            account = (await created.ReadJsonAsync()).GetProperty("id").GetString()!;
+        }
+
+        async Task ShouldReadEverythingAsync(HostProcess node)
+        {
+            // The session signed in before the rotation, and the account's sealed secret, both still open.
+            using var sameBrowser = TestIdentity.Session(node.Address, cookies);
+            var read = await sameBrowser.GetAsync($"/api/accounts/{account}", Cancel);
+            read.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await read.ReadJsonAsync()).GetProperty("status").GetString().ShouldBe("connected");
+        }
+        await using (var rotating = await HostProcess.StartAsync(database.ConnectionString, Keys(newKey, previous: oldKey)))
+            await ShouldReadEverythingAsync(rotating);
+        await using (var rotated = await HostProcess.StartAsync(database.ConnectionString, Keys(newKey)))
+            await ShouldReadEverythingAsync(rotated);
+
+        // The ring is sealed by the new key alone now: the old one opens nothing.
+        var refused = await Should.ThrowAsync<InvalidOperationException>(async () =>
+        {
+            await using var stale = await HostProcess.StartAsync(database.ConnectionString, Keys(oldKey));
+        });
+        refused.Message.ShouldContain("opens none of the");
+    }
 }
