@@ -43,7 +43,8 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Plugins__Watch"] = "false";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         foreach (var (key, value) in TestIdentity.Environment) start.Environment[key] = value;
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        // One spelling per setting: given as both "A:B" and "A__B", which one the host reads would be down to hash order.
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
         var process = Process.Start(start)!;
         var host = new HostProcess(process, address);

@@ -87,8 +87,8 @@ public sealed class AccountSecretsTests(PlatformFixture platform)
         var oldKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var newKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Dictionary<string, string> Keys(string key, string? previous = null) => previous is null
-            ? new() { ["DataProtection:MasterKey"] = key }
-            : new() { ["DataProtection:MasterKey"] = key, ["DataProtection:PreviousMasterKeys"] = previous };
+            ? new() { ["DataProtection__MasterKey"] = key }
+            : new() { ["DataProtection__MasterKey"] = key, ["DataProtection__PreviousMasterKeys"] = previous };
         // Cookies go by host, not port: the same browser for every node on 127.0.0.1.
         var cookies = new CookieContainer();
         string account;
