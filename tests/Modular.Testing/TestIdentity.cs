@@ -38,9 +38,9 @@ public static class TestIdentity
     }
 
     /// <summary>A client holding the session cookie of <paramref name="email"/>; throws when the sign-in is refused.</summary>
-    public static async Task<HttpClient> SignInAsync(Uri address, string email = OwnerEmail, string password = OwnerPassword)
+    public static async Task<HttpClient> SignInAsync(Uri address, string email = OwnerEmail, string password = OwnerPassword, CookieContainer? cookies = null)
     {
-        var client = Session(address, new CookieContainer());
+        var client = Session(address, cookies ?? new CookieContainer());
         using var response = await client.PostAsJsonAsync("/api/session", new { email, password });
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"Signing in as {email} was refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

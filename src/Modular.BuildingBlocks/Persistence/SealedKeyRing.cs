@@ -71,12 +71,12 @@ public sealed class SealingXmlDecryptor(IServiceProvider services) : IXmlDecrypt
     public XElement Decrypt(XElement encryptedElement)
     {
         var key = services.GetRequiredService<MasterKey>();
-        if (TryOpen(key.Bytes, encryptedElement) is { } opened) return opened;
         // Until the start-up check has sealed it again, a key may still be under a previous master key.
-        foreach (var previous in key.Previous)
-            if (TryOpen(previous, encryptedElement) is { } reopened) return reopened;
-        return Open(key.Bytes, encryptedElement);
+        return TryOpen(key.Bytes, encryptedElement) ?? TryOpenWithPrevious(key, encryptedElement) ?? Open(key.Bytes, encryptedElement);
     }
+
+    internal static XElement? TryOpenWithPrevious(MasterKey key, XElement encryptedElement) =>
+        key.Previous.Select(previous => TryOpen(previous, encryptedElement)).FirstOrDefault(plain => plain is not null);
 
     internal static XElement Open(byte[] key, XElement encryptedElement)
     {
@@ -125,7 +125,7 @@ internal sealed class MasterKeyCheck(MasterKey key, Marten.IDocumentStore store,
                 opened++;
                 continue;
             }
-            if (key.Previous.Select(previous => SealingXmlDecryptor.TryOpen(previous, element)).FirstOrDefault(plain => plain is not null) is not { } plain) continue;
+            if (SealingXmlDecryptor.TryOpenWithPrevious(key, element) is not { } plain) continue;
             element.ReplaceWith(SealingXmlEncryptor.Seal(key.Bytes, plain));
             stored.Xml = xml.ToString(SaveOptions.DisableFormatting);
             session.Store(stored);

@@ -94,8 +94,7 @@ public sealed class AccountSecretsTests(PlatformFixture platform)
         string account;
         await using (var before = await HostProcess.StartAsync(database.ConnectionString, Keys(oldKey)))
         {
-            using var session = TestIdentity.Session(before.Address, cookies);
-            (await session.PostAsJsonAsync("/api/session", new { email = TestIdentity.OwnerEmail, password = TestIdentity.OwnerPassword }, Cancel)).EnsureSuccessStatusCode();
+            using var session = await TestIdentity.SignInAsync(before.Address, cookies: cookies);
             var created = await session.PostAsJsonAsync("/api/accounts", new { connectorId = "rest", method = "Bearer", name = "Kept", values = new { token = "kept-token-1234" } }, Cancel);
             created.StatusCode.ShouldBe(HttpStatusCode.Created);
             account = (await created.ReadJsonAsync()).GetProperty("id").GetString()!;
