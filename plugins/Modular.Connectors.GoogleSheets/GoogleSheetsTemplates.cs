@@ -27,7 +27,7 @@ public static class GoogleSheetsTemplates
             Sheet,
             Field.LongText("values", "Cells", required: true,
                 help: "One cell per line, left to right, each a template over the run's input, e.g. {{ input.name }} then {{ input.email }}.",
-                placeholder: "{{ input.name }}\n{{ input.email }}"),
+                placeholder: "{{ input.name }}\n{{ input.email }}", template: true),
             Field.Select("valueInputOption", "Values are read", ["USER_ENTERED", "RAW"], help: "USER_ENTERED: as if typed (numbers, dates, formulas); RAW: as text.", defaultValue: "USER_ENTERED"),
         ],
         Script: SheetRange + """

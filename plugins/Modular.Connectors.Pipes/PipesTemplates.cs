@@ -45,8 +45,8 @@ public static class PipesTemplates
         [
             Pipe,
             Field.Text("phaseId", "Phase", help: "The phase the card starts in; the pipe's start phase when empty.", placeholder: "318765432", maxLength: 100, optionsFrom: "listPhases"),
-            Field.Text("title", "Card title", help: "A template over the run's input, e.g. Order {{ input.orderId }}; Pipefy names the card when empty.", placeholder: "Order {{ input.orderId }}", maxLength: 1000),
-            Field.KeyValue("fields", "Field values", help: "Each field by its id (see the pipe's fields), with its value: a template over the run's input, e.g. customer_email → {{ input.email }}."),
+            Field.Text("title", "Card title", help: "A template over the run's input, e.g. Order {{ input.orderId }}; Pipefy names the card when empty.", placeholder: "Order {{ input.orderId }}", maxLength: 1000, template: true),
+            Field.KeyValue("fields", "Field values", help: "Each field by its id (see the pipe's fields), with its value: a template over the run's input, e.g. customer_email → {{ input.email }}.", template: true),
         ],
         Script: """
             const fields = {};

@@ -53,7 +53,7 @@ public static class RestTemplates
             Url,
             Headers,
             Field.LongText("payload", "Payload template", required: true,
-                help: "JSON with Scriban placeholders over the run's input, e.g. {\"email\": \"{{ input.email }}\"}."),
+                help: "JSON with Scriban placeholders over the run's input, e.g. {\"email\": \"{{ input.email }}\"}.", template: true),
         ],
         Script: """
             const body = JSON.parse(render(config.payload, { input }));

@@ -15,7 +15,7 @@ public static class SlackTemplates
         ConfigurationFields:
         [
             Channel,
-            Field.LongText("message", "Message", required: true, help: "Scriban placeholders over the run's input, e.g. New order {{ input.id }} from {{ input.customer }}."),
+            Field.LongText("message", "Message", required: true, help: "Scriban placeholders over the run's input, e.g. New order {{ input.id }} from {{ input.customer }}.", template: true),
         ],
         Script: """
             const text = render(config.message, { input });

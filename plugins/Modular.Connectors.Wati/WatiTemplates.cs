@@ -18,7 +18,7 @@ public static class WatiTemplates
                 help: "Where the run's input holds the recipient's international number: a property name or a dotted path, e.g. phone or customer.phone.",
                 placeholder: "phone", maxLength: 200) with { Default = JsonValue.Create("phone") },
             Field.KeyValue("parameters", "Template parameters",
-                help: "Each placeholder of the template by name, with its value: a template over the run's input, e.g. name → {{ input.name }}."),
+                help: "Each placeholder of the template by name, with its value: a template over the run's input, e.g. name → {{ input.name }}.", template: true),
             Field.Text("broadcastName", "Broadcast name", help: "Groups the sends in Wati's broadcast history; the template's name when empty.", maxLength: 200),
         ],
         Script: """

@@ -19,7 +19,9 @@ public enum FieldKind
 /// <summary>
 /// One input on a form: an intent or configuration field of a template, an auth field, or an
 /// operation input. The same declaration produces the console's form and the JSON schema that
-/// validates what is saved.
+/// validates what is saved. A <see cref="Template"/> field's text (each value, for name/value pairs) is
+/// a Scriban template the action's code renders; it is parsed where it is saved, so a broken one is
+/// refused with its line and column instead of failing the run.
 /// </summary>
 public sealed record FieldDefinition(
     string Key,
@@ -31,7 +33,8 @@ public sealed record FieldDefinition(
     IReadOnlyList<string>? Options = null,
     int? MaxLength = null,
     JsonNode? Default = null,
-    string? OptionsFrom = null)
+    string? OptionsFrom = null,
+    bool Template = false)
 {
     public JsonObject ToJsonSchema()
     {
@@ -62,6 +65,7 @@ public sealed record FieldDefinition(
         }
         if (Default is not null) schema["default"] = Default.DeepClone();
         if (OptionsFrom is not null) schema["x-options-from"] = OptionsFrom;
+        if (Template) schema["x-template"] = true;
         return schema;
     }
 
@@ -82,11 +86,12 @@ public sealed record FieldDefinition(
 public static class Field
 {
     /// <param name="optionsFrom">An operation of the template's connector whose <see cref="OptionList"/> the console offers as a dropdown.</param>
-    public static FieldDefinition Text(string key, string label, bool required = false, string? help = null, string? placeholder = null, int? maxLength = null, string? optionsFrom = null) =>
-        new(key, label, FieldKind.Text, required, help, placeholder, MaxLength: maxLength, OptionsFrom: optionsFrom);
+    /// <param name="template">The text is a Scriban template over the run's input (see <see cref="FieldDefinition"/>).</param>
+    public static FieldDefinition Text(string key, string label, bool required = false, string? help = null, string? placeholder = null, int? maxLength = null, string? optionsFrom = null, bool template = false) =>
+        new(key, label, FieldKind.Text, required, help, placeholder, MaxLength: maxLength, OptionsFrom: optionsFrom, Template: template);
 
-    public static FieldDefinition LongText(string key, string label, bool required = false, string? help = null, string? placeholder = null) =>
-        new(key, label, FieldKind.LongText, required, help, placeholder);
+    public static FieldDefinition LongText(string key, string label, bool required = false, string? help = null, string? placeholder = null, bool template = false) =>
+        new(key, label, FieldKind.LongText, required, help, placeholder, Template: template);
 
     public static FieldDefinition Url(string key, string label, bool required = false, string? help = null, string? placeholder = null) =>
         new(key, label, FieldKind.Url, required, help, placeholder);
@@ -100,8 +105,8 @@ public static class Field
     public static FieldDefinition Select(string key, string label, IReadOnlyList<string> options, bool required = false, string? help = null, string? defaultValue = null) =>
         new(key, label, FieldKind.Select, required, help, Options: options, Default: defaultValue is null ? null : JsonValue.Create(defaultValue));
 
-    public static FieldDefinition KeyValue(string key, string label, string? help = null) =>
-        new(key, label, FieldKind.KeyValue, false, help);
+    public static FieldDefinition KeyValue(string key, string label, string? help = null, bool template = false) =>
+        new(key, label, FieldKind.KeyValue, false, help, Template: template);
 
     public static FieldDefinition Json(string key, string label, bool required = false, string? help = null) =>
         new(key, label, FieldKind.Json, required, help);

@@ -138,6 +138,7 @@ public static class PlatformComposition
             .AddRunsModule(builder.Configuration)
             .AddAuditModule();
         builder.Services.AddRateLimitRejection();
+        builder.Services.AddConsolePages();
 
         return builder;
     }
@@ -158,7 +159,7 @@ public static class PlatformComposition
         app.UseRateLimiter();
         app.UseHostFiltering();
         app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseStaticFiles(ConsolePages.Files());
         app.UseMiddleware<ApiWriteGuard>();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -190,11 +191,11 @@ public static class PlatformComposition
         api.MapRunsEndpoints();
         api.MapAuditEndpoints();
         // Unknown API routes are problems, not the console's index page.
-        api.MapFallback(() => TypedResults.Problem(title: "Not found", detail: "No API endpoint matches this path.", statusCode: StatusCodes.Status404NotFound))
+        api.MapFallback("{*path}", () => TypedResults.Problem(title: "Not found", detail: "No API endpoint matches this path.", statusCode: StatusCodes.Status404NotFound))
             .ExcludeFromDescription().WithoutWorkspace();
 
         // The console's pages (its router decides which to show, sign-in included); its files are served before authentication.
-        app.MapFallbackToFile("index.html").AllowAnonymous();
+        app.MapConsolePages();
         return app;
     }
 

@@ -90,6 +90,18 @@ public sealed class EditActionTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_broken_template_is_refused_where_it_is_saved_with_its_line_and_column()
+    {
+        var (actions, id) = await NewDraft();
+
+        var response = await actions.ConfigureAsync(id, 1, new { url = "https://example.com/hook", payload = "{\n  \"order\": \"{{ input.order }\"\n}" });
+
+        var error = (await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors").GetProperty("/configuration/payload")[0].GetString()!;
+        error.ShouldStartWith("Payload template is not a valid template: line 2, column ");
+        (await actions.GetJsonAsync(id)).GetProperty("version").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Oversize_values_are_refused()
     {
         var (actions, id) = await NewDraft();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace Modular.Tests.Platform;
 
@@ -50,12 +51,16 @@ public sealed class HostTests(PlatformFixture platform)
     [InlineData("/")]
     [InlineData("/library")]
     [InlineData("/actions/some-deep-link")]
+    [InlineData("/actions/new/rest.call-api")]
+    [InlineData("/actions/new/rest.call-api?agent=0b7e2f2a-3c1d-4d1e-9a55-0e4f1c2b3a4d")]
     public async Task Console_is_served_for_its_routes(string path)
     {
         var response = await platform.Client.GetAsync(path, TestContext.Current.CancellationToken);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
+        // The page names the current build's assets, so it is never kept.
+        response.Headers.CacheControl?.NoCache.ShouldBeTrue();
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("<div id=\"root\">");
     }
 
@@ -65,5 +70,22 @@ public sealed class HostTests(PlatformFixture platform)
         var response = await platform.Client.GetAsync("/api/no-such-thing", TestContext.Current.CancellationToken);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Console_assets_are_cached_for_good_and_a_missing_one_is_not_the_index_page()
+    {
+        var page = await platform.Client.GetStringAsync("/", TestContext.Current.CancellationToken);
+        var script = Regex.Match(page, "src=\"(/assets/[^\"]+\\.js)\"").Groups[1].Value;
+        script.ShouldNotBeEmpty();
+
+        var asset = await platform.Client.GetAsync(script, TestContext.Current.CancellationToken);
+        var missing = await platform.Client.GetAsync("/assets/index-0000000.js", TestContext.Current.CancellationToken);
+        var apiWithDot = await platform.Client.GetAsync("/api/actions/report.json", TestContext.Current.CancellationToken);
+
+        asset.StatusCode.ShouldBe(HttpStatusCode.OK);
+        asset.Headers.CacheControl?.ToString().ShouldBe("public, max-age=31536000, immutable");
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await apiWithDot.ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 }

@@ -15,7 +15,7 @@ export default function RenameActionForm({ action, onDone }: { action: ActionVie
   }
 
   return (
-    <form className="inline-form card" aria-label="Edit name" onSubmit={submit}>
+    <form className="inline-form card" aria-label="Edit name" onSubmit={submit} noValidate>
       <ProblemAlert error={rename.error} shown={['/name']} />
       <label htmlFor="rename-name">Name</label>
       <input

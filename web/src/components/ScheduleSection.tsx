@@ -161,6 +161,7 @@ function ScheduleEditor({ actionId, state, saved }: { actionId: string; state: A
   return (
     <form
       aria-label="Schedule"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault()
         save.mutate(bodyOf(form))

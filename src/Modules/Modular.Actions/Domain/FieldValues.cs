@@ -1,4 +1,5 @@
 using Modular.BuildingBlocks.Http;
+using Modular.BuildingBlocks.Templates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Modular.Plugins.Sdk;
@@ -84,6 +85,13 @@ public static class FieldValues
         if (field.Kind == FieldKind.Url && !text.StartsWith('/')
             && !(Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
             violations.Add(at, $"{field.Label} must be an http(s) URL or a path starting with '/'.");
+        if (field.Template) CheckTemplate(field.Label, text, at, violations);
+    }
+
+    private static void CheckTemplate(string label, string text, string at, Violations violations)
+    {
+        foreach (var error in ScribanTemplates.ParseErrors(text).Take(3))
+            violations.Add(at, $"{label} is not a valid template: {error}.");
     }
 
     private static void CheckKeyValue(FieldDefinition field, JsonNode value, string at, Violations violations)
@@ -101,6 +109,8 @@ public static class FieldValues
                 violations.Add($"{at}/{name}", $"The value of '{name}' must be text.");
             else if (text.GetValue<string>().Length > 2_000 || name.Length > 200)
                 violations.Add($"{at}/{name}", $"'{name}' is too long (200 characters for a name, 2,000 for a value).");
+            else if (field.Template)
+                CheckTemplate($"The value of '{name}'", text.GetValue<string>(), $"{at}/{name}", violations);
         }
     }
 }

@@ -16,7 +16,8 @@ internal sealed class RenderGlobal : IScriptGlobal
     {
         var template = Template.Parse(args.Length > 0 ? args[0].ToString() : "");
         if (template.HasErrors)
-            throw run.Values.Error("render: " + string.Join("; ", template.Messages));
+            throw run.Values.Error("render: the template is not valid: " + string.Join("; ", template.Messages
+                .Select(m => $"line {m.Span.Start.Line + 1}, column {m.Span.Start.Column + 1}: {m.Message}")));
         // No loader: include and import fail with Scriban's own error; loops and recursion are bounded.
         var context = new TemplateContext { MemberRenamer = member => member.Name, LoopLimit = 10_000, RecursiveLimit = 64, LimitToString = 1_000_000 };
         var globals = new ScriptObject();

@@ -1,0 +1,38 @@
+Feature: The console's pages and forms
+  From the console issue (#15): a page of the console opens from its address, as a reload, a new tab
+  or a shared link opens it; "a broken Scriban payload template is saved and published and fails only
+  at run time: validate templates where they are saved, with the line and column"; "invalid text and
+  URL inputs are outlined"; "show every error at once, each beside its field".
+
+  Background:
+    Given I open the admin console
+
+  Scenario: A template page opens from its address, and again when it is reloaded
+    When I open the address "/actions/new/rest.call-api"
+    Then I see the page "Define the action"
+    When I reload the page
+    Then I see the page "Define the action"
+
+  Scenario: A broken payload template is refused where it is saved, beside every other error
+    When I go to the Action Library
+    And I click on the template "Send data to a webhook" to start the creation flow
+    And I fill in the required details: Name "Broken template", Intent "Send orders, with a typo in the template"
+    And I click Confirm to proceed
+    Then I see the page "Configure the action"
+    When I fill in "URL" with "ftp://example.com/hook"
+    And I fill in "Payload template" with "{"order": "{{ input.order }"}"
+    And I click "Save action" to publish it
+    Then the field "Payload template" shows the error "Payload template is not a valid template: line 1, column"
+    And the field "URL" shows the error "URL must be an http(s) URL"
+    And the fields "URL" and "Payload template" are outlined as invalid
+    And the action is still a draft
+
+  Scenario: A schedule's minute out of range is answered beside its field
+    Given an active action "Hourly report" with the code
+      """
+      log("report");
+      """
+    When I open the action
+    And I schedule the action every hour at minute "75"
+    And I click "Save schedule"
+    Then the schedule's field "Minute past the hour" shows the error "minute past the hour is 0 to 59."
