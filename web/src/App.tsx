@@ -1,4 +1,5 @@
-import { NavLink, Navigate, Route, Routes } from 'react-router-dom'
+import { useState } from 'react'
+import { NavLink, Navigate, Route, Routes, useLocation } from 'react-router-dom'
 import AccountsPage from './pages/AccountsPage'
 import ActionConfigurationPage from './pages/ActionConfigurationPage'
 import ActionIntentPage from './pages/ActionIntentPage'
@@ -57,23 +58,40 @@ export default function App() {
 
 function Shell() {
   const { role, workspace } = useSession()
+  const location = useLocation()
+  // On a phone the sections fold behind a Menu button; going to a page folds them again.
+  const [menuFor, setMenuFor] = useState<string | null>(null)
+  const menuOpen = menuFor === location.pathname
   // Every workspace route refuses someone in no workspace (possible after single sign-on): say what to do instead.
   if (!workspace) return <NoWorkspace />
   return (
     <div className="shell">
-      <div className="sidebar">
-        <div className="brand">Modular</div>
-        <WorkspaceSwitcher />
-        <nav aria-label="Main" className="nav">
-          {sections
-            .filter((s) => !s.least || roleAtLeast(role, s.least))
-            .map((s) => (
-              <NavLink key={s.path} to={s.path} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
-                {s.label}
-              </NavLink>
-            ))}
-        </nav>
-        <UserMenu />
+      <div className={menuOpen ? 'sidebar open' : 'sidebar'}>
+        <div className="sidebar-head">
+          <div className="brand">Modular</div>
+          <button
+            type="button"
+            className="menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="main-menu"
+            onClick={() => setMenuFor(menuOpen ? null : location.pathname)}
+          >
+            Menu
+          </button>
+        </div>
+        <div id="main-menu" className="sidebar-menu">
+          <WorkspaceSwitcher />
+          <nav aria-label="Main" className="nav">
+            {sections
+              .filter((s) => !s.least || roleAtLeast(role, s.least))
+              .map((s) => (
+                <NavLink key={s.path} to={s.path} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+                  {s.label}
+                </NavLink>
+              ))}
+          </nav>
+          <UserMenu />
+        </div>
       </div>
       <main className="content">
         {role === 'viewer' && (

@@ -36,3 +36,38 @@ Feature: The console's pages and forms
     And I schedule the action every hour at minute "75"
     And I click "Save schedule"
     Then the schedule's field "Minute past the hour" shows the error "minute past the hour is 0 to 59."
+
+  Scenario: On a phone the console fits the screen and nothing covers the run log
+    Given an active action "Phone check" with the code
+      """
+      for (let i = 1; i <= 40; i++) log("line " + i + " of a log that is long enough to wrap on a phone screen");
+      """
+    And I use the console on a phone 390 pixels wide
+    When I open the action
+    Then the page does not scroll sideways
+    When I click the "Run" button in the action's menu to execute it immediately
+    Then the run's log page opens
+    And the run ends "Succeeded"
+    And the page does not scroll sideways
+    And the run details are beside or under the run log, never over it
+    When I open the menu and go to "My actions"
+    Then the page does not scroll sideways
+    And the menu is folded again
+
+  Scenario Outline: On a phone every section fits the screen
+    Given I use the console on a phone 390 pixels wide
+    When I open the address "/actions"
+    And I open the menu and go to "<section>"
+    Then the page does not scroll sideways
+
+    Examples:
+      | section   |
+      | Library   |
+      | Agents    |
+      | Accounts  |
+      | Runs      |
+      | Plugins   |
+      | Members   |
+      | API keys  |
+      | Audit     |
+      | Workspace |

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Modular.E2E.Support;
+using Shouldly;
 using TechTalk.SpecFlow;
 
 namespace Modular.E2E.Steps;
@@ -52,6 +53,57 @@ public sealed class ConsolePagesAndFormsSteps(ScenarioPage scenario)
         await Assertions.Expect(field).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(field).ToHaveAccessibleDescriptionAsync(new Regex(Regex.Escape(error)));
         await Assertions.Expect(field).ToHaveCSSAsync("border-top-color", InvalidBorder);
+    }
+
+    [Given(@"I use the console on a phone (\d+) pixels wide")]
+    public async Task UsePhone(int width)
+    {
+        var page = await scenario.GetAsync();
+        await page.SetViewportSizeAsync(width, 844);
+    }
+
+    [Then("the page does not scroll sideways")]
+    public async Task NoSidewaysScroll()
+    {
+        var page = await scenario.GetAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        // The elements that reach past the screen's edge, so a failure says what to fix.
+        var wide = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('body *')]
+              .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+              .slice(-5).map(e => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)} px)`)
+            """);
+        widths[0].ShouldBeLessThanOrEqualTo(widths[1], $"the page at {page.Url} is wider than the screen: {string.Join(", ", wide)}");
+    }
+
+    [Then("the run details are beside or under the run log, never over it")]
+    public async Task DetailsDoNotCoverLog()
+    {
+        var page = await scenario.GetAsync();
+        var log = await page.GetByRole(AriaRole.Log, new() { Name = "Run log" }).BoundingBoxAsync();
+        var details = await page.GetByRole(AriaRole.Complementary, new() { Name = "Run details" }).BoundingBoxAsync();
+        log.ShouldNotBeNull();
+        details.ShouldNotBeNull();
+        var overlap = details.X < log.X + log.Width && log.X < details.X + details.Width && details.Y < log.Y + log.Height && log.Y < details.Y + details.Height;
+        overlap.ShouldBeFalse("the run details cover the run log");
+    }
+
+    [When(@"I open the menu and go to ""(.*)""")]
+    public async Task OpenMenuAndGo(string section)
+    {
+        var page = await scenario.GetAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Menu", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = section, Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = section, Level = 1 }).WaitForAsync();
+    }
+
+    [Then("the menu is folded again")]
+    public async Task MenuFolded()
+    {
+        var page = await scenario.GetAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Menu", Exact = true })).ToHaveAttributeAsync("aria-expanded", "false");
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeHiddenAsync();
     }
 
     private static ILocator Schedule(IPage page) => page.GetByRole(AriaRole.Form, new() { Name = "Schedule" });
