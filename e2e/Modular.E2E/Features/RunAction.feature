@@ -39,3 +39,29 @@ Feature: Run an action
     And I schedule the action "Daily at time" at "09:30" in the time zone "Europe/Paris"
     And I click "Save schedule"
     Then the schedule lists 5 next runs at "09:30"
+
+  Scenario: A long log opens with its end on screen and only what is on screen rendered
+    Given an active action "Long log" with the code
+      """
+      for (let i = 1; i <= 4000; i++) log("line " + i);
+      """
+    When I open the action
+    And I click the "Run" button in the action's menu to execute it immediately
+    Then the run's log page opens
+    And the run ends "Succeeded"
+    And the run log shows "line 4000"
+    And the run log counts 4,003 lines, fewer than 100 of them in the page
+    When I scroll the run log to its top
+    Then the run log shows "line 1"
+
+  Scenario: Stop can be clicked while the log floods
+    Given an active action "Flood until stopped" with the code
+      """
+      for (let i = 1; ; i++) { const ms = Date.now(); while (Date.now() === ms) {} log("flood " + i); log("flood " + i + " again"); }
+      """
+    When I open the action
+    And I click the "Run" button in the action's menu to execute it immediately
+    Then the run's log page opens
+    And the run log is flooding
+    When I click "Stop" to end the run early
+    Then the run ends "Stopped by"

@@ -107,6 +107,29 @@ public sealed partial class RunActionSteps(ScenarioPage scenario, CurrentAction 
         await Assertions.Expect(LogLine(RunLog(page), text)).ToBeVisibleAsync();
     }
 
+    [Then(@"the run log counts ([\d,]+) lines, fewer than (\d+) of them in the page")]
+    public async Task LogCounts(string lines, int rendered)
+    {
+        var page = await scenario.GetAsync();
+        await Assertions.Expect(page.GetByLabel("Log lines", new() { Exact = true })).ToHaveTextAsync($"{lines} lines");
+        (await RunLog(page).GetByRole(AriaRole.Listitem).CountAsync()).ShouldBeLessThan(rendered);
+    }
+
+    [When("I scroll the run log to its top")]
+    public async Task ScrollLogToTop()
+    {
+        var page = await scenario.GetAsync();
+        await RunLog(page).EvaluateAsync("log => log.scrollTop = 0");
+    }
+
+    [Then("the run log is flooding")]
+    public async Task LogIsFlooding()
+    {
+        var page = await scenario.GetAsync();
+        await Assertions.Expect(page.GetByLabel("Log lines", new() { Exact = true })).ToHaveTextAsync(new Regex(@"^\d{1,3}(,\d{3})+ lines$"), new() { Timeout = 20_000 });
+        await Assertions.Expect(Outcome(page)).ToHaveTextAsync(new Regex("^Running"));
+    }
+
     [Then(@"the run lists the document ""(.*)"" whose download holds ""(.*)""")]
     public async Task DocumentListed(string name, string content)
     {

@@ -106,6 +106,25 @@ public sealed class RunTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Connector_calls_count_towards_the_log_limit()
+    {
+        var runs = await Workspace();
+
+        // Each rest.request is two lines (its log line, then its call): the second call crosses the 5,000.
+        var runId = await runs.RunToEndAsync($$"""
+            for (let i = 0; i < 4998; i++) log('line ' + i);
+            for (let i = 0; i < 3; i++) await rest.request({ url: "{{platform.Host.Partner.Address}}health" });
+            """);
+
+        var events = await EventsAsync(runs, runId);
+        events.Count(e => e.GetProperty("type").GetString() == "ConnectorCalled").ShouldBe(1);
+        var logs = events.Where(e => e.GetProperty("type").GetString() == "LogWritten").ToList();
+        logs.Count.ShouldBe(5000);
+        logs[^1].GetProperty("data").GetProperty("message").GetString()!.ShouldContain("log limit of 5,000 lines");
+        (await runs.GetAsync(runId)).GetProperty("status").GetString().ShouldBe("succeeded");
+    }
+
+    [Fact]
     public async Task Stop_ends_a_tight_loop_as_stopped_and_no_further_connector_call_is_made()
     {
         var runs = await Workspace();

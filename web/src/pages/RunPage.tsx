@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
 import { Link, useParams } from 'react-router-dom'
 import { api, isRunEnded, send, withWorkspace, type Run, type RunAccepted } from '../api'
 import ErrorNotice from '../components/ErrorNotice'
@@ -232,19 +233,34 @@ type Connection = 'connecting' | 'live' | 'reconnecting' | 'ended' | 'closed'
 /**
  * The live log: follows `/api/runs/{id}/events`. EventSource reconnects by itself and resumes after
  * the Last-Event-ID it saw; versions already shown are skipped. Closed after the terminal event.
+ * Lines arriving together are added once per frame, and only the lines on screen are rendered, so a
+ * run logging thousands of lines a second keeps the page (and its Stop button) responsive.
  */
 function RunLog({ runId }: { runId: string }) {
   const queryClient = useQueryClient()
-  const [lines, setLines] = useState<LogLine[]>([])
+  const lines = useRef<LogLine[]>([])
+  const [count, setCount] = useState(0)
   const [connection, setConnection] = useState<Connection>('connecting')
   const lastVersion = useRef(0)
-  const box = useRef<HTMLOListElement>(null)
+  const box = useRef<HTMLDivElement>(null)
   const stick = useRef(true)
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => box.current,
+    estimateSize: () => 20,
+    overscan: 20,
+    getItemKey: (index) => lines.current[index].version,
+  })
 
   useEffect(() => {
     // EventSource cannot send X-Workspace: the workspace goes in the query (the cookie is sent, same origin).
     const source = new EventSource(withWorkspace(`/api/runs/${runId}/events`))
     const refresh = () => queryClient.invalidateQueries({ queryKey: ['run', runId] })
+    let frame = 0
+    const show = () => {
+      frame = 0
+      setCount(lines.current.length)
+    }
     const onEvent = (message: MessageEvent<string>) => {
       let event: RunEvent
       try {
@@ -255,7 +271,10 @@ function RunLog({ runId }: { runId: string }) {
       if (event.version <= lastVersion.current) return
       lastVersion.current = event.version
       const line = describe(event)
-      if (line) setLines((current) => [...current, { ...line, version: event.version, at: str(event.data?.at) || undefined }])
+      if (line) {
+        lines.current.push({ ...line, version: event.version, at: str(event.data?.at) || undefined })
+        frame ||= requestAnimationFrame(show)
+      }
       if (terminal.has(event.type)) {
         source.close()
         setConnection('ended')
@@ -266,12 +285,15 @@ function RunLog({ runId }: { runId: string }) {
     for (const type of eventTypes) source.addEventListener(type, onEvent as EventListener)
     source.onopen = () => setConnection('live')
     source.onerror = () => setConnection(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting')
-    return () => source.close()
+    return () => {
+      source.close()
+      cancelAnimationFrame(frame)
+    }
   }, [runId, queryClient])
 
   useLayoutEffect(() => {
-    if (stick.current && box.current) box.current.scrollTop = box.current.scrollHeight
-  }, [lines])
+    if (stick.current && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' })
+  }, [count, virtualizer])
 
   const connectionText: Record<Connection, string> = {
     connecting: 'Connecting…',
@@ -280,32 +302,44 @@ function RunLog({ runId }: { runId: string }) {
     ended: 'The run has ended.',
     closed: 'The log could not be loaded.',
   }
+  const items = virtualizer.getVirtualItems()
 
   return (
     <section aria-labelledby="log-title" className="card section">
       <div className="section-head">
         <h2 id="log-title">Log</h2>
+        <span className="small muted" aria-label="Log lines">
+          {count === 1 ? '1 line' : `${count.toLocaleString()} lines`}
+        </span>
         <span className={`small ${connection === 'live' ? 'good' : 'muted'}`}>{connectionText[connection]}</span>
       </div>
-      <ol
+      <div
         ref={box}
         role="log"
         aria-label="Run log"
-        aria-live="polite"
+        tabIndex={0}
         className="run-log"
         onScroll={(e) => {
           const el = e.currentTarget
           stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24
         }}
       >
-        {lines.map((line) => (
-          <li key={line.version} className={line.tone}>
-            {line.at && <time dateTime={line.at}>{timeOf(line.at)}</time>}
-            <span>{line.text}</span>
-          </li>
-        ))}
-        {lines.length === 0 && <li className="muted">Waiting for the first event…</li>}
-      </ol>
+        {count === 0 ? (
+          <p className="muted">Waiting for the first event…</p>
+        ) : (
+          <ol style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const line = lines.current[item.index]
+              return (
+                <li key={item.key} data-index={item.index} ref={virtualizer.measureElement} className={line.tone} style={{ transform: `translateY(${item.start}px)` }}>
+                  {line.at && <time dateTime={line.at}>{timeOf(line.at)}</time>}
+                  <span>{line.text}</span>
+                </li>
+              )
+            })}
+          </ol>
+        )}
+      </div>
     </section>
   )
 }

@@ -49,14 +49,20 @@ public sealed class RunRecorder : IAsyncDisposable
 
     public void Log(string level, string message)
     {
+        if (TakeLogLine()) Append(new LogWritten(SafeText.Clean(level, 20), SafeText.Clean(message, _limits.MaxLogLineLength), Now));
+    }
+
+    /// <summary>
+    /// A log line and a connector call are each a line of the run's log, within its limit: a script
+    /// calling a connector in a loop cannot flood the log (and the store) any more than one logging.
+    /// The first line past the limit is a notice; the rest are dropped.
+    /// </summary>
+    private bool TakeLogLine()
+    {
         var line = Interlocked.Increment(ref _logLines);
-        if (line > _limits.MaxLogLines + 1) return;
         if (line == _limits.MaxLogLines + 1)
-        {
-            Append(new LogWritten("warning", $"The log limit of {_limits.MaxLogLines:N0} lines was reached; further lines are dropped.", Now));
-            return;
-        }
-        Append(new LogWritten(SafeText.Clean(level, 20), SafeText.Clean(message, _limits.MaxLogLineLength), Now));
+            Append(new LogWritten("warning", $"The log limit of {_limits.MaxLogLines:N0} lines was reached; further lines and connector calls are not recorded.", Now));
+        return line <= _limits.MaxLogLines;
     }
 
     public void StepStarted(int step, string name) => Append(new StepStarted(step, SafeText.Clean(name, MaxNameLength), Now));
@@ -64,8 +70,10 @@ public sealed class RunRecorder : IAsyncDisposable
     public void StepFinished(int step, string name, double durationMs, string? error) =>
         Append(new StepFinished(step, SafeText.Clean(name, MaxNameLength), durationMs, Clean(error), Now));
 
-    public void ConnectorCalled(string operation, int? status, double durationMs, string? error) =>
-        Append(new ConnectorCalled(SafeText.Clean(operation, MaxNameLength), status, durationMs, Clean(error), Now));
+    public void ConnectorCalled(string operation, int? status, double durationMs, string? error)
+    {
+        if (TakeLogLine()) Append(new ConnectorCalled(SafeText.Clean(operation, MaxNameLength), status, durationMs, Clean(error), Now));
+    }
 
     private static string? Clean(string? error) => error is null ? null : SafeText.Clean(error, RunningScript.MaxErrorLength);
 
