@@ -45,6 +45,7 @@ echo "Starting the host on $URL (log: $LOG)"
     Webhooks__RateLimit__PerTokenPerSecond="${Webhooks__RateLimit__PerTokenPerSecond:-100000}" \
     Webhooks__RateLimit__PerAddressPerSecond="${Webhooks__RateLimit__PerAddressPerSecond:-100000}" \
     Runs__Ceilings__MaxStatements="${Runs__Ceilings__MaxStatements:-2147483647}" \
+    Runs__Limits__MaxLogLines="${Runs__Limits__MaxLogLines:-100000}" \
     Serilog__MinimumLevel__Override__Modular.Runs.Schedules.ScheduleClock=Information \
     Egress__Allow__0="127.0.0.1:$SIMULATORS_PORT" \
     Identity__Owner__Email="${Identity__Owner__Email:-bench@bench.example}" \

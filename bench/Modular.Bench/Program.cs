@@ -44,6 +44,7 @@ public static class Program
             if (options.Parts.Contains(3)) await Benchmarks.StopLatencyAsync(api, options, report, cancel.Token);
             if (options.Parts.Contains(4)) await Benchmarks.ScheduleDelayAsync(api, options, report, cancel.Token);
             if (options.Parts.Contains(5)) await Benchmarks.SlowCallsAsync(api, options, report, cancel.Token);
+            if (options.Parts.Contains(6)) await ConsoleBenchmark.RunAsync(api, options, report, cancel.Token);
         }
         catch (Exception error) when (error is BenchFailure or OperationCanceledException or HttpRequestException)
         {
@@ -63,7 +64,7 @@ public sealed class BenchOptions
     public const string Usage = """
         Modular.Bench --url http://127.0.0.1:5099 [options]
           --parts 1,2,3,4        which parts to run (1 webhook latency, 2 end-to-end runs/s, 3 stop latency, 4 schedule delay,
-                                 5 runs waiting on a slow connector call; not run unless named)
+                                 5 runs waiting on a slow connector call, 6 the console in Chromium; 5 and 6 not run unless named)
           --rate 200             part 1: webhook requests per second (open loop)
           --duration 15          part 1: seconds
           --runs 3000            part 2: webhooks fired
@@ -76,6 +77,7 @@ public sealed class BenchOptions
           --fire-wait 300        part 4: seconds to keep looking for fires not queued by the sweep
           --slow-runs 1000       part 5: runs started at once, each calling a simulator operation that answers after 2 s
           --simulators URL       part 5: the simulators' base URL (bench/run.sh starts them)
+          --log-lines 35000      part 6: log lines of the run whose page is opened (the host's Runs__Limits__MaxLogLines must allow them)
           --host-pid PID         part 5: the host's process id, to sample its threads and memory (bench/run.sh passes it)
           --max-minutes 30       hard limit for the whole benchmark
         """;
@@ -94,6 +96,7 @@ public sealed class BenchOptions
     public int MaxMinutes { get; private set; } = 30;
     public int FireWaitSeconds { get; private set; } = 300;
     public int SlowRuns { get; private set; } = 1000;
+    public int LogLines { get; private set; } = 35_000;
     public string? Simulators { get; private set; }
     public int? HostPid { get; private set; }
     public bool Help { get; private set; }
@@ -110,7 +113,7 @@ public sealed class BenchOptions
             switch (name)
             {
                 case "--url": o.BaseUrl = value.TrimEnd('/'); break;
-                case "--parts": o.Parts = value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => Int(name, p, 1, 5)).ToHashSet(); break;
+                case "--parts": o.Parts = value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => Int(name, p, 1, 6)).ToHashSet(); break;
                 case "--rate": o.Rate = Int(name, value, 1, 5_000); break;
                 case "--duration": o.DurationSeconds = Int(name, value, 1, 600); break;
                 case "--runs": o.Runs = Int(name, value, 1, 100_000); break;
@@ -122,6 +125,7 @@ public sealed class BenchOptions
                 case "--sweep-after": o.SweepAfterSeconds = Int(name, value, 1, 600); break;
                 case "--fire-wait": o.FireWaitSeconds = Int(name, value, 1, 3_600); break;
                 case "--slow-runs": o.SlowRuns = Int(name, value, 1, 10_000); break;
+                case "--log-lines": o.LogLines = Int(name, value, 1, 1_000_000); break;
                 case "--simulators": o.Simulators = value.TrimEnd('/'); break;
                 case "--host-pid": o.HostPid = Int(name, value, 1, int.MaxValue); break;
                 case "--max-minutes": o.MaxMinutes = Int(name, value, 1, 600); break;

@@ -1,27 +1,29 @@
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import { NavLink, Navigate, Route, Routes, useLocation } from 'react-router-dom'
-import AccountsPage from './pages/AccountsPage'
-import ActionConfigurationPage from './pages/ActionConfigurationPage'
-import ActionIntentPage from './pages/ActionIntentPage'
-import ActionPage from './pages/ActionPage'
-import AgentPage from './pages/AgentPage'
-import AgentsPage from './pages/AgentsPage'
-import ApiKeysPage from './pages/ApiKeysPage'
-import AuditPage from './pages/AuditPage'
-import InvitationPage from './pages/InvitationPage'
 import LibraryPage from './pages/LibraryPage'
-import MembersPage from './pages/MembersPage'
-import MyActionsPage from './pages/MyActionsPage'
-import PluginsPage from './pages/PluginsPage'
-import RunPage from './pages/RunPage'
-import RunsPage from './pages/RunsPage'
 import SectionPage from './pages/SectionPage'
-import SetupPage from './pages/SetupPage'
 import SignInPage from './pages/SignInPage'
-import WorkspacePage from './pages/WorkspacePage'
 import SessionProvider from './components/SessionProvider'
 import type { Role } from './api'
 import { roleAtLeast, roleLabels, useSession } from './session'
+
+// Each page is its own chunk, loaded when it is first opened: the first page downloads only what it shows.
+const AccountsPage = lazy(() => import('./pages/AccountsPage'))
+const ActionConfigurationPage = lazy(() => import('./pages/ActionConfigurationPage'))
+const ActionIntentPage = lazy(() => import('./pages/ActionIntentPage'))
+const ActionPage = lazy(() => import('./pages/ActionPage'))
+const AgentPage = lazy(() => import('./pages/AgentPage'))
+const AgentsPage = lazy(() => import('./pages/AgentsPage'))
+const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage'))
+const AuditPage = lazy(() => import('./pages/AuditPage'))
+const InvitationPage = lazy(() => import('./pages/InvitationPage'))
+const MembersPage = lazy(() => import('./pages/MembersPage'))
+const MyActionsPage = lazy(() => import('./pages/MyActionsPage'))
+const PluginsPage = lazy(() => import('./pages/PluginsPage'))
+const RunPage = lazy(() => import('./pages/RunPage'))
+const RunsPage = lazy(() => import('./pages/RunsPage'))
+const SetupPage = lazy(() => import('./pages/SetupPage'))
+const WorkspacePage = lazy(() => import('./pages/WorkspacePage'))
 
 /** The sidebar's pages; `least` is the role a page needs (the others do not show it). */
 const sections: { path: string; label: string; least?: Role }[] = [
@@ -40,19 +42,21 @@ const sections: { path: string; label: string; least?: Role }[] = [
 /** The public pages (no sidebar) and, for everything else, the signed-in console. */
 export default function App() {
   return (
-    <Routes>
-      <Route path="/sign-in" element={<SignInPage />} />
-      <Route path="/setup" element={<SetupPage />} />
-      <Route path="/invitations/:token" element={<InvitationPage />} />
-      <Route
-        path="/*"
-        element={
-          <SessionProvider>
-            <Shell />
-          </SessionProvider>
-        }
-      />
-    </Routes>
+    <Suspense fallback={<p className="loading muted">Loading…</p>}>
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/setup" element={<SetupPage />} />
+        <Route path="/invitations/:token" element={<InvitationPage />} />
+        <Route
+          path="/*"
+          element={
+            <SessionProvider>
+              <Shell />
+            </SessionProvider>
+          }
+        />
+      </Routes>
+    </Suspense>
   )
 }
 
@@ -99,26 +103,28 @@ function Shell() {
             You are a viewer in this workspace: you can read everything but change nothing.
           </div>
         )}
-        <Routes>
-          <Route path="/" element={<Navigate to="/library" replace />} />
-          <Route path="/library" element={<LibraryPage />} />
-          <Route path="/plugins" element={<PluginsPage />} />
-          <Route path="/actions" element={<MyActionsPage />} />
-          <Route path="/actions/new/:templateId" element={<ActionIntentPage />} />
-          <Route path="/actions/:id" element={<ActionPage />} />
-          <Route path="/actions/:id/intent" element={<ActionIntentPage />} />
-          <Route path="/actions/:id/configure" element={<ActionConfigurationPage />} />
-          <Route path="/agents" element={<AgentsPage />} />
-          <Route path="/agents/:id" element={<AgentPage />} />
-          <Route path="/accounts" element={<AccountsPage />} />
-          <Route path="/runs" element={<RunsPage />} />
-          <Route path="/runs/:runId" element={<RunPage />} />
-          <Route path="/members" element={<MembersPage />} />
-          <Route path="/api-keys" element={<ApiKeysPage />} />
-          <Route path="/audit" element={<AuditPage />} />
-          <Route path="/workspace" element={<WorkspacePage />} />
-          <Route path="*" element={<SectionPage title="Page not found" text="No page has this address." />} />
-        </Routes>
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <Routes>
+            <Route path="/" element={<Navigate to="/library" replace />} />
+            <Route path="/library" element={<LibraryPage />} />
+            <Route path="/plugins" element={<PluginsPage />} />
+            <Route path="/actions" element={<MyActionsPage />} />
+            <Route path="/actions/new/:templateId" element={<ActionIntentPage />} />
+            <Route path="/actions/:id" element={<ActionPage />} />
+            <Route path="/actions/:id/intent" element={<ActionIntentPage />} />
+            <Route path="/actions/:id/configure" element={<ActionConfigurationPage />} />
+            <Route path="/agents" element={<AgentsPage />} />
+            <Route path="/agents/:id" element={<AgentPage />} />
+            <Route path="/accounts" element={<AccountsPage />} />
+            <Route path="/runs" element={<RunsPage />} />
+            <Route path="/runs/:runId" element={<RunPage />} />
+            <Route path="/members" element={<MembersPage />} />
+            <Route path="/api-keys" element={<ApiKeysPage />} />
+            <Route path="/audit" element={<AuditPage />} />
+            <Route path="/workspace" element={<WorkspacePage />} />
+            <Route path="*" element={<SectionPage title="Page not found" text="No page has this address." />} />
+          </Routes>
+        </Suspense>
       </main>
     </div>
   )

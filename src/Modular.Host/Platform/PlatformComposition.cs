@@ -159,7 +159,7 @@ public static class PlatformComposition
         app.UseRateLimiter();
         app.UseHostFiltering();
         app.UseDefaultFiles();
-        app.UseStaticFiles(ConsolePages.Files());
+        app.UseConsoleFiles();
         app.UseMiddleware<ApiWriteGuard>();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -80,11 +80,29 @@ public sealed class HostTests(PlatformFixture platform)
         script.ShouldNotBeEmpty();
 
         var asset = await platform.Client.GetAsync(script, TestContext.Current.CancellationToken);
+        using var brotli = new HttpRequestMessage(HttpMethod.Get, script) { Headers = { { "Accept-Encoding", "gzip, br" } } };
+        var compressed = await platform.Client.SendAsync(brotli, TestContext.Current.CancellationToken);
+        using var gzip = new HttpRequestMessage(HttpMethod.Get, script) { Headers = { { "Accept-Encoding", "gzip, br;q=0" } } };
+        var gzipped = await platform.Client.SendAsync(gzip, TestContext.Current.CancellationToken);
         var missing = await platform.Client.GetAsync("/assets/index-0000000.js", TestContext.Current.CancellationToken);
         var apiWithDot = await platform.Client.GetAsync("/api/actions/report.json", TestContext.Current.CancellationToken);
 
         asset.StatusCode.ShouldBe(HttpStatusCode.OK);
         asset.Headers.CacheControl?.ToString().ShouldBe("public, max-age=31536000, immutable");
+        var plain = await asset.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        asset.Content.Headers.ContentEncoding.ShouldBeEmpty();
+        compressed.Content.Headers.ContentEncoding.ShouldBe(["br"]);
+        compressed.Content.Headers.ContentType?.MediaType.ShouldBe("text/javascript");
+        compressed.Headers.Vary.ShouldContain("Accept-Encoding");
+        var sent = await compressed.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        sent.Length.ShouldBeLessThan(plain.Length / 2);
+        using (var decoded = new System.IO.Compression.BrotliStream(new MemoryStream(sent), System.IO.Compression.CompressionMode.Decompress))
+        {
+            var copy = new MemoryStream();
+            await decoded.CopyToAsync(copy, TestContext.Current.CancellationToken);
+            copy.ToArray().ShouldBe(plain);
+        }
+        gzipped.Content.Headers.ContentEncoding.ShouldBe(["gzip"]);
         missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         await apiWithDot.ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
