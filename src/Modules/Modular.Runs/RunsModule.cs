@@ -39,7 +39,7 @@ public static class RunsModule
                 typeof(RunQueued), typeof(RunRejected), typeof(RunStarted), typeof(StepStarted), typeof(StepFinished), typeof(LogWritten),
                 typeof(ConnectorCalled), typeof(DocumentCreated), typeof(StopRequested), typeof(RunSucceeded), typeof(RunFailed), typeof(RunStopped),
             ]);
-            options.Schema.For<Run>().DatabaseSchemaName(Schema).MultiTenanted().Index(r => r.ActionId);
+            options.Schema.For<Run>().DatabaseSchemaName(Schema).MultiTenanted().Index(r => r.ActionId).Index(r => r.QueuedAt);
             options.Schema.For<RunDocument>().DatabaseSchemaName(Schema).MultiTenanted().Index(d => d.ActionId);
             options.Schema.For<ActionWebhook>().DatabaseSchemaName(Schema).MultiTenanted();
             options.Schema.For<WebhookDelivery>().DatabaseSchemaName(Schema).MultiTenanted();
@@ -89,6 +89,7 @@ public static class RunsModule
     {
         api.MapStartManualRun();
         api.MapViewRuns();
+        api.MapListRuns();
         api.MapStreamRunEvents();
         api.MapStopRun();
         api.MapConfigureWebhook();

@@ -10,14 +10,15 @@ import Pager from './Pager'
 const pageSize = 10
 const triggers: Record<string, string> = { manual: 'Manual', webhook: 'Webhook', schedule: 'Schedule' }
 
-/** The action's runs, newest first; refreshed while one of them is still going. */
+/** The action's runs, newest first, following new ones. */
 export default function ActionRunsSection({ actionId }: { actionId: string }) {
   const [page, setPage] = useState(1)
   const runs = useQuery({
     queryKey: ['action-runs', actionId, page],
     queryFn: () => api<PageOf<Run>>(`/api/actions/${actionId}/runs?page=${page}&pageSize=${pageSize}`),
     placeholderData: keepPreviousData,
-    refetchInterval: (query) => (query.state.data?.items.some((r) => !isRunEnded(r.status)) ? 2000 : false),
+    // Quicker while one of them is still going; a run started by a webhook or a schedule appears within seconds.
+    refetchInterval: (query) => (query.state.data?.items.some((r) => !isRunEnded(r.status)) ? 2000 : 5000),
   })
   const pages = runs.data ? Math.max(1, Math.ceil(runs.data.total / runs.data.pageSize)) : 1
 
@@ -61,8 +62,8 @@ export default function ActionRunsSection({ actionId }: { actionId: string }) {
           </table>
           {pages > 1 && (
             <Pager page={page} pages={pages} onPage={setPage} label="Run pages">
-{runs.data.total} runs
-</Pager>
+              {runs.data.total} runs
+            </Pager>
           )}
         </>
       )}

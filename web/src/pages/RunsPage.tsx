@@ -1,18 +1,157 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router-dom'
+import { api, type ActionSummary, type PageOf, type Run } from '../api'
+import ErrorNotice from '../components/ErrorNotice'
+import Pager from '../components/Pager'
+import RunStatusBadge from '../components/RunStatusBadge'
+import { formatDuration, formatTime, runStatusLabels } from '../components/runs'
+import { useAddressFilters } from '../components/useAddressFilters'
 
-/** `/runs`: runs are listed per action, on each action's page. */
+const pageSize = 20
+/** How often the list asks again: runs started by webhooks and schedules appear without a reload. */
+const liveEveryMs = 3000
+const triggers: Record<string, string> = { manual: 'Manual', webhook: 'Webhook', schedule: 'Schedule' }
+const periods: Record<string, { label: string; ms: number }> = {
+  '1h': { label: 'Last hour', ms: 3_600_000 },
+  '24h': { label: 'Last 24 hours', ms: 86_400_000 },
+  '7d': { label: 'Last 7 days', ms: 7 * 86_400_000 },
+  '30d': { label: 'Last 30 days', ms: 30 * 86_400_000 },
+}
+
+/** `/runs`: every run of the workspace (what ran, how it ended and why), newest first. Filters live in the address. */
 export default function RunsPage() {
+  const { params, set, page } = useAddressFilters()
+  const status = params.get('status') ?? ''
+  const actionId = params.get('action') ?? ''
+  const trigger = params.get('trigger') ?? ''
+  const since = params.get('since') ?? ''
+  const filtered = Boolean(status || actionId || trigger || since)
+
+  const runs = useQuery({
+    queryKey: ['runs', status, actionId, trigger, since, page],
+    queryFn: () => {
+      const query = new URLSearchParams({ page: String(page), pageSize: String(pageSize) })
+      if (status) query.set('status', status)
+      if (actionId) query.set('actionId', actionId)
+      if (trigger) query.set('trigger', trigger)
+      if (periods[since]) query.set('from', new Date(Date.now() - periods[since].ms).toISOString())
+      return api<PageOf<Run>>(`/api/runs?${query}`)
+    },
+    placeholderData: keepPreviousData,
+    refetchInterval: liveEveryMs,
+  })
+  const actions = useQuery({
+    queryKey: ['actions', 'runs-filter'],
+    queryFn: () => api<PageOf<ActionSummary>>('/api/actions?sort=name&pageSize=100'),
+  })
+  const pages = runs.data ? Math.max(1, Math.ceil(runs.data.total / runs.data.pageSize)) : 1
+
   return (
-    <section className="narrow">
+    <section>
       <h1>Runs</h1>
-      <p>
-        Every time an action runs (with Run in its menu, from its webhook or on its schedule) a run is recorded with its live log, its steps and the
-        documents it created.
-      </p>
-      <p>
-        Runs are listed per action: open an action in <Link to="/actions">My actions</Link> and look at its Runs section. From there, open a run to
-        follow its log live or stop it.
-      </p>
+      <p className="muted">Every run of this workspace: started with Run, by a webhook or on a schedule. The list follows new runs as they come.</p>
+      <div className="toolbar">
+        <div className="filters">
+          <span className="inline-row">
+            <label htmlFor="runs-status">Status</label>
+            <select id="runs-status" value={status} onChange={(e) => set('status', e.target.value)}>
+              <option value="">All</option>
+              {Object.entries(runStatusLabels).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </span>
+          <span className="inline-row">
+            <label htmlFor="runs-action">Action</label>
+            <select id="runs-action" value={actionId} onChange={(e) => set('action', e.target.value)}>
+              <option value="">All actions</option>
+              {actions.data?.items.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </span>
+          <span className="inline-row">
+            <label htmlFor="runs-trigger">Trigger</label>
+            <select id="runs-trigger" value={trigger} onChange={(e) => set('trigger', e.target.value)}>
+              <option value="">All</option>
+              {Object.entries(triggers).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </span>
+          <span className="inline-row">
+            <label htmlFor="runs-since">Queued</label>
+            <select id="runs-since" value={since} onChange={(e) => set('since', e.target.value)}>
+              <option value="">Any time</option>
+              {Object.entries(periods).map(([value, period]) => (
+                <option key={value} value={value}>
+                  {period.label}
+                </option>
+              ))}
+            </select>
+          </span>
+        </div>
+      </div>
+      {runs.error && <ErrorNotice error={runs.error} />}
+      {runs.isLoading && <p className="muted">Loading runs…</p>}
+      {runs.data && runs.data.items.length === 0 && (
+        <p className="muted">
+          {filtered ? 'No run matches these filters.' : 'Nothing has run yet. Open an action in '}
+          {!filtered && <Link to="/actions">My actions</Link>}
+          {!filtered && ' and use Run in its menu, or give it a webhook or a schedule.'}
+        </p>
+      )}
+      {runs.data && runs.data.items.length > 0 && (
+        <>
+          <table className="table" aria-label="Runs">
+            <thead>
+              <tr>
+                <th scope="col">Action</th>
+                <th scope="col">Trigger</th>
+                <th scope="col">Status</th>
+                <th scope="col">Error</th>
+                <th scope="col">Started</th>
+                <th scope="col">Duration</th>
+                <th scope="col">
+                  <span className="visually-hidden">Log</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.data.items.map((run) => (
+                <tr key={run.id}>
+                  <td>
+                    <Link to={`/actions/${run.actionId}`}>{run.actionName}</Link>
+                  </td>
+                  <td>{triggers[run.trigger] ?? run.trigger}</td>
+                  <td>
+                    <RunStatusBadge status={run.status} />
+                  </td>
+                  <td className="small clamp" title={run.error ?? undefined}>
+                    {run.error ?? ''}
+                  </td>
+                  <td className="small">{formatTime(run.startedAt ?? run.queuedAt)}</td>
+                  <td className="small">{formatDuration(run.durationMs)}</td>
+                  <td>
+                    <Link to={`/runs/${run.id}`} aria-label={`Run log of ${run.actionName} at ${formatTime(run.queuedAt)}`}>
+                      View log
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pager page={page} pages={pages} onPage={(p) => set('page', String(p))} label="Run pages">
+            {runs.data.total === 1 ? '1 run' : `${runs.data.total.toLocaleString()} runs`}
+          </Pager>
+        </>
+      )}
     </section>
   )
 }
