@@ -17,7 +17,8 @@ namespace Modular.Runs.Sandbox;
 /// One run's JavaScript in Jint: no CLR or file access; limits on time, allocations, statements and
 /// recursion; the stop token checked between statements. The script runs in pieces: it starts, and
 /// each connector call's reply resumes it, on whichever script thread is free, one piece at a time
-/// (the messages for a run queue up in its mailbox). While it waits on a call it holds no thread.
+/// (the messages for a run queue up in its mailbox), as does each timer of <c>sleep</c> and
+/// <c>waitUntil</c>. While it waits on a call or a timer it holds no thread.
 /// Every way a script can fail ends as a <c>done</c> message with the real reason: nothing a script
 /// does is this process's failure, except overflowing the native stack or the heap, which end the
 /// process (the host reports them).
@@ -35,6 +36,8 @@ public sealed class RunningScript
     public const int MaxErrorLength = 4_000;
     /// <summary>Connector calls one run may wait on at once (<c>Promise.all</c> over a list, say).</summary>
     public const int MaxWaitingCalls = 32;
+    /// <summary>Timers (<c>sleep</c>, <c>waitUntil</c>'s pauses) one run may wait on at once.</summary>
+    public const int MaxWaitingTimers = 100;
 
     private static readonly ConcurrentDictionary<string, Prepared<Script>> Parsed = new();
 
@@ -51,6 +54,7 @@ public sealed class RunningScript
     private readonly long _started = Stopwatch.GetTimestamp();
     private int _scheduled;
     private int _lastCall;
+    private int _timers;
     private Engine? _engine;
     private SandboxMessage? _done;
     private bool _finished;
@@ -124,6 +128,28 @@ public sealed class RunningScript
         return promise;
     }
 
+    /// <summary>
+    /// Runs <paramref name="elapsed"/> as a piece of the run once <paramref name="delay"/> has passed.
+    /// Meanwhile no thread waits and no statement runs; a stop or the time limit ends the run at once.
+    /// </summary>
+    internal void After(TimeSpan delay, Action elapsed)
+    {
+        _cancelled.Token.ThrowIfCancellationRequested();
+        if (_timers >= MaxWaitingTimers)
+            throw Values.Error($"A run waits on at most {MaxWaitingTimers} timers at once; await some before starting more.");
+        _timers++;
+        Task.Delay(delay, _cancelled.Token).ContinueWith(waited =>
+        {
+            if (waited.IsCanceled) return;
+            Post(() => Piece(() =>
+            {
+                _timers--;
+                elapsed();
+                Engine.Advanced.ProcessTasks();
+            }));
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
     /// <summary>Runs the mailbox's work on the calling thread; a run's work never runs on two threads at once.</summary>
     public void RunMailbox()
     {
@@ -170,7 +196,7 @@ public sealed class RunningScript
                 options.Host.StringCompilationAllowed = false;
             });
             Values = new ScriptValues(_engine);
-            IScriptGlobal[] globals = [new InputGlobal(), new LogGlobal(), _steps, new DocumentsGlobal(), new RenderGlobal(), new PagingGlobal(), new ConnectorGlobals()];
+            IScriptGlobal[] globals = [new InputGlobal(), new LogGlobal(), _steps, new DocumentsGlobal(), new RenderGlobal(), new PagingGlobal(), new WaitGlobal(), new ConnectorGlobals()];
             foreach (var global in globals) global.Install(this);
             var finished = (ObjectInstance)_engine.Evaluate(script);
             var then = (Jint.Native.Function.Function)finished.Get("then");
@@ -205,8 +231,8 @@ public sealed class RunningScript
         }
         if (failed is not null) End(failed);
         else if (_done is not null) End(_done);
-        // Nothing it waits on can settle: no call is out and no timer exists.
-        else if (_calls.Count == 0) End(Failed("The script waits on a promise that nothing settles, so it can never end."));
+        // Nothing it waits on can settle: no call is out and no timer is set.
+        else if (_calls.Count == 0 && _timers == 0) End(Failed("The script waits on a promise that nothing settles, so it can never end."));
     }
 
     private void End(SandboxMessage done)
@@ -221,6 +247,8 @@ public sealed class RunningScript
         });
         _calls.Clear();
         Send(done);
+        // Timers still set (a sleep nobody awaited) are dropped with the run instead of keeping it in memory.
+        _cancelled.Cancel();
         _timeout.Dispose();
         _cancelled.Dispose();
         _stop.Dispose();

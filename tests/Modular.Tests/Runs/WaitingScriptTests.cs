@@ -55,6 +55,24 @@ public sealed class WaitingScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sleeping_runs_sleep_together_in_one_sandbox_process_holding_no_thread()
+    {
+        var runs = new RunsClient(await _host.NewWorkspaceClientAsync("Sleeping"));
+        var action = await runs.ActiveActionAsync("await sleep(2000); log('woke');");
+        var started = new List<Guid>();
+        for (var i = 0; i < Waiting; i++) started.Add(await runs.StartRunAsync(action));
+
+        var ended = new List<JsonElement>();
+        foreach (var run in started) ended.Add(await runs.WaitForEndAsync(run));
+
+        ended.ShouldAllBe(r => r.GetProperty("status").GetString() == "succeeded");
+        // Every run was asleep at the same moment: the last started before the first woke.
+        var lastStart = ended.Max(r => r.GetProperty("startedAt").GetDateTimeOffset());
+        var firstEnd = ended.Min(r => r.GetProperty("endedAt").GetDateTimeOffset());
+        lastStart.ShouldBeLessThan(firstEnd);
+    }
+
+    [Fact]
     public async Task A_script_waits_on_several_calls_at_once_and_a_step_ends_when_they_have()
     {
         var runs = new RunsClient(await _host.NewWorkspaceClientAsync("Together"));
