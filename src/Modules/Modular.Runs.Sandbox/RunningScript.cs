@@ -90,6 +90,13 @@ public sealed class RunningScript
     /// <summary>Sends a message about this run to the host.</summary>
     internal void Send(SandboxMessage message) => _host.Send(message with { RunId = Message.RunId });
 
+    /// <summary>Installs a global of <paramref name="global"/>; one it does not describe is a defect of this process, refused.</summary>
+    internal void Define(IScriptGlobal global, string name, JsValue value)
+    {
+        if (!global.Docs.Any(d => d.Name == name)) throw new InvalidOperationException($"The script global '{name}' has no description in {global.GetType().Name}.Docs.");
+        Engine.SetValue(name, value);
+    }
+
     internal ClrFunction Function(string name, Func<JsValue[], JsValue> body) => new(Engine, name, (_, args) => body(args));
 
     public void Stop()
@@ -196,8 +203,8 @@ public sealed class RunningScript
                 options.Host.StringCompilationAllowed = false;
             });
             Values = new ScriptValues(_engine);
-            IScriptGlobal[] globals = [new InputGlobal(), new LogGlobal(), _steps, new DocumentsGlobal(), new RenderGlobal(), new PagingGlobal(), new WaitGlobal(), new ConnectorGlobals()];
-            foreach (var global in globals) global.Install(this);
+            foreach (var global in ScriptApi.Create(_steps)) global.Install(this);
+            new ConnectorGlobals().Install(this);
             var finished = (ObjectInstance)_engine.Evaluate(script);
             var then = (Jint.Native.Function.Function)finished.Get("then");
             then.Call(finished, [Function("succeeded", _ => Settled(Done("succeeded"))), Function("failed", args => Settled(Failed(MessageOf(args.ElementAtOrDefault(0) ?? JsValue.Undefined), LineOf(args.ElementAtOrDefault(0) ?? JsValue.Undefined))))]);

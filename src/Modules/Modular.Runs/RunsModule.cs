@@ -12,6 +12,7 @@ using Modular.Runs.ManualRuns;
 using Modular.Runs.Queueing;
 using Modular.Runs.RunLog;
 using Modular.Runs.Schedules;
+using Modular.Runs.Scripts;
 using Modular.Runs.Settings;
 using Modular.Runs.Triggers;
 using Modular.Runs.Webhooks;
@@ -90,6 +91,7 @@ public static class RunsModule
         api.MapStartManualRun();
         api.MapViewRuns();
         api.MapListRuns();
+        api.MapDescribeScriptApi();
         api.MapStreamRunEvents();
         api.MapStopRun();
         api.MapConfigureWebhook();

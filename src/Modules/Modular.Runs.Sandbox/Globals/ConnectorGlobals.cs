@@ -10,6 +10,9 @@ namespace Modular.Runs.Sandbox.Globals;
 /// </summary>
 internal sealed class ConnectorGlobals : IScriptGlobal
 {
+    /// <summary>None here: each connector's operations describe its object.</summary>
+    public IReadOnlyList<ScriptDoc> Docs { get; } = [];
+
     public void Install(RunningScript run)
     {
         foreach (var (scriptName, operations) in run.Message.Connectors ?? [])

@@ -10,11 +10,17 @@ internal sealed class DocumentsGlobal : IScriptGlobal
 {
     private int _documents;
 
+    public IReadOnlyList<ScriptDoc> Docs { get; } =
+    [
+        new("documents", "documents", "The documents the run hands over as its output.",
+            [new("create", "documents.create(name, content, mediaType)", "Creates a document of the run (text, e.g. CSV or JSON), listed on its page to open or download; mediaType defaults to text/plain.")]),
+    ];
+
     public void Install(RunningScript run)
     {
         var documents = new JsObject(run.Engine);
         documents.Set("create", run.Function("create", args => Create(run, args)));
-        run.Engine.SetValue("documents", documents);
+        run.Define(this, "documents", documents);
     }
 
     private JsValue Create(RunningScript run, JsValue[] args)

@@ -34,5 +34,11 @@ internal sealed class PagingGlobal : IScriptGlobal
         })
         """);
 
-    public void Install(RunningScript run) => run.Engine.SetValue("paging", run.Engine.Evaluate(Paging));
+    public IReadOnlyList<ScriptDoc> Docs { get; } =
+    [
+        new("paging", "paging", "Collects paged results.",
+            [new("collect", "await paging.collect(fetchPage, { maxItems, maxPages })", "Calls fetchPage(cursor) (undefined first), which returns { items, next }, until next is empty or repeated or a limit is reached (maxItems 10,000, maxPages 100 by default); resolves with { items, truncated }.")]),
+    ];
+
+    public void Install(RunningScript run) => run.Define(this, "paging", run.Engine.Evaluate(Paging));
 }

@@ -10,7 +10,10 @@ namespace Modular.Runs.Sandbox.Globals;
 /// <summary><c>render(template, data)</c>: text from a Scriban template, for messages and documents.</summary>
 internal sealed class RenderGlobal : IScriptGlobal
 {
-    public void Install(RunningScript run) => run.Engine.SetValue("render", run.Function("render", args => Render(run, args)));
+    public IReadOnlyList<ScriptDoc> Docs { get; } =
+        [new("render", "render(template, data)", "Text from a Scriban template over data, e.g. render('Order {{ input.id }}', { input }).")];
+
+    public void Install(RunningScript run) => run.Define(this, "render", run.Function("render", args => Render(run, args)));
 
     private static JsValue Render(RunningScript run, JsValue[] args)
     {

@@ -35,11 +35,14 @@ internal sealed class StepGlobal : IScriptGlobal
     private int _steps;
     private RunningScript? _run;
 
+    public IReadOnlyList<ScriptDoc> Docs { get; } =
+        [new("step", "await step(name, fn)", "A named, timed part of the run in its live log; resolves with what fn returns (fn may be async).")];
+
     public void Install(RunningScript run)
     {
         _run = run;
         var wrap = (Jint.Native.Function.Function)run.Engine.Evaluate(Wrapper);
-        run.Engine.SetValue("step", wrap.Call(JsValue.Undefined, [run.Function("begin", Begin), run.Function("end", End)]));
+        run.Define(this, "step", wrap.Call(JsValue.Undefined, [run.Function("begin", Begin), run.Function("end", End)]));
     }
 
     private JsValue Begin(JsValue[] args)

@@ -20,10 +20,17 @@ internal sealed class WaitGlobal : IScriptGlobal
     public const int DefaultEveryMs = 1_000;
     public const int DefaultTimeoutMs = 60_000;
 
+    public IReadOnlyList<ScriptDoc> Docs { get; } =
+    [
+        new("sleep", "await sleep(ms)", "Waits ms milliseconds. The run holds no thread and runs no statement meanwhile; a stop ends it at once; the run's time limit still applies."),
+        new("waitUntil", "await waitUntil(check, { every, timeout })",
+            "Calls check (it may be async, e.g. a connector call) every `every` ms (default 1,000, at least 10) until it returns a truthy value, and resolves with that value; rejects once `timeout` ms have passed (default 60,000)."),
+    ];
+
     public void Install(RunningScript run)
     {
-        run.Engine.SetValue("sleep", run.Function("sleep", args => Sleep(run, args)));
-        run.Engine.SetValue("waitUntil", run.Function("waitUntil", args => WaitUntil(run, args)));
+        run.Define(this, "sleep", run.Function("sleep", args => Sleep(run, args)));
+        run.Define(this, "waitUntil", run.Function("waitUntil", args => WaitUntil(run, args)));
     }
 
     private static JsValue Sleep(RunningScript run, JsValue[] args)
