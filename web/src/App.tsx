@@ -24,6 +24,7 @@ const RunPage = lazy(() => import('./pages/RunPage'))
 const RunsPage = lazy(() => import('./pages/RunsPage'))
 const SetupPage = lazy(() => import('./pages/SetupPage'))
 const WorkspacePage = lazy(() => import('./pages/WorkspacePage'))
+const ScriptApiPage = lazy(() => import('./features/scripts/ScriptApiPage'))
 
 /** The sidebar's pages; `least` is the role a page needs (the others do not show it). */
 const sections: { path: string; label: string; least?: Role }[] = [
@@ -122,6 +123,7 @@ function Shell() {
             <Route path="/api-keys" element={<ApiKeysPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/workspace" element={<WorkspacePage />} />
+            <Route path="/script-api" element={<ScriptApiPage />} />
             <Route path="*" element={<SectionPage title="Page not found" text="No page has this address." />} />
           </Routes>
         </Suspense>

@@ -560,3 +560,16 @@ export interface OAuthMessage {
 export interface AccountReplaced {
   actions: AccountUser[]
 }
+
+/** One global of the script API, or a member of one (`GET /api/script-api`). */
+export interface ScriptDoc {
+  name: string
+  signature: string
+  summary: string
+  members?: ScriptDoc[] | null
+}
+
+export interface ScriptApi {
+  globals: ScriptDoc[]
+  connectors: ScriptDoc[]
+}

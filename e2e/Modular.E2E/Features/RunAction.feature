@@ -65,3 +65,24 @@ Feature: Run an action
     And the run log is flooding
     When I click "Stop" to end the run early
     Then the run ends "Stopped by"
+
+  Scenario: Write a script with completion that waits and polls, and run it
+    Given an active action "Poller" with the code
+      """
+      log("old code");
+      """
+    When I open the action
+    And I click "Edit code"
+    And I type in the code editor "let n = 0;" and a new line
+    And I type in the code editor "log("polled", await wai"
+    Then the editor offers "waitUntil" as "await waitUntil(check, { every, timeout })"
+    When I take "waitUntil" from the editor's offers
+    And I type in the code editor "(() => ++n >= 3 && n, { every: 20 }));"
+    And I point at "waitUntil" in the code editor
+    Then the editor explains "Calls check"
+    When I click "Save"
+    Then its Code contains "await waitUntil(() => ++n >= 3 && n, { every: 20 }));"
+    When I click the "Run" button in the action's menu to execute it immediately
+    Then the run's log page opens
+    And the run ends "Succeeded"
+    And the run log shows "polled 3"

@@ -11,8 +11,13 @@ namespace Modular.Host.Platform;
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next)
 {
+    /// <remarks>
+    /// Style attributes are allowed (<c>style-src-attr</c>): the code editor places its gutters and
+    /// tooltips with them. Style elements and sheets still come only from the console's own files, and
+    /// the console renders no HTML it did not build.
+    /// </remarks>
     public const string ConsolePolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>Answers that are data, not pages (the API, the OpenAPI document, health).</summary>

@@ -37,6 +37,8 @@ public sealed partial class SecurityHeadersTests(PlatformFixture platform)
         policy["default-src"].ShouldBe("'self'");
         policy["script-src"].ShouldBe("'self'");
         policy["style-src"].ShouldBe("'self'");
+        // Only style attributes (the code editor places its tooltips with them), never style elements from elsewhere.
+        policy["style-src-attr"].ShouldBe("'unsafe-inline'");
         policy["font-src"].ShouldBe("'self'");
         policy["img-src"].ShouldBe("'self' data:");
         policy["connect-src"].ShouldBe("'self'");

@@ -1,8 +1,14 @@
-import { useState } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { lazy, Suspense, useState } from 'react'
+import { Link } from 'react-router-dom'
 import { fieldErrorsOf, type ActionView } from '../api'
+import { scriptApiQuery } from '../features/scripts/scriptApi'
 import ProblemAlert from './ProblemAlert'
 import { useActionWrite } from './useActionWrite'
 import { useCanEdit, viewerReason } from '../session'
+
+// CodeMirror is loaded when someone edits code, not with the action page.
+const CodeEditor = lazy(() => import('../features/scripts/CodeEditor'))
 
 /** The action's JavaScript: read-only, with an editor behind "Edit code". */
 export default function ActionCodeSection({ action }: { action: ActionView }) {
@@ -11,6 +17,7 @@ export default function ActionCodeSection({ action }: { action: ActionView }) {
   const save = useActionWrite<string>(action.id, '/code', 'PUT', (code) => ({ code }))
   const errors = fieldErrorsOf(save.error)['/code']
   const canEdit = useCanEdit()
+  const scriptApi = useQuery({ ...scriptApiQuery, enabled: editing })
 
   function start() {
     setCode(action.code)
@@ -37,16 +44,20 @@ export default function ActionCodeSection({ action }: { action: ActionView }) {
           }}
         >
           <ProblemAlert error={save.error} shown={['/code']} />
-          <textarea
-            className="mono code-editor"
-            aria-label="Code"
-            spellCheck={false}
-            rows={16}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            aria-invalid={errors ? true : undefined}
-            aria-describedby={errors ? 'code-error' : undefined}
-          />
+          <Suspense fallback={<p className="muted">Loading the editor…</p>}>
+            <CodeEditor
+              label="Code"
+              value={code}
+              onChange={setCode}
+              scriptApi={scriptApi.data}
+              invalid={!!errors}
+              describedBy={errors ? 'code-error code-help' : 'code-help'}
+            />
+          </Suspense>
+          <p id="code-help" className="muted small">
+            Ctrl+Space completes the script API; point at a name for its description. All of it:{' '}
+            <Link to="/script-api">the script API reference</Link>.
+          </p>
           {errors && (
             <div id="code-error" className="field-error">
               {errors.join(' ')}

@@ -244,6 +244,8 @@ function RunLog({ runId }: { runId: string }) {
   const lastVersion = useRef(0)
   const box = useRef<HTMLDivElement>(null)
   const stick = useRef(true)
+  // The console is not built with React Compiler, whose memoising this lint warns about.
+  // oxlint-disable-next-line react/incompatible-library
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => box.current,

@@ -1,0 +1,18 @@
+import { queryOptions } from '@tanstack/react-query'
+import { api, type ScriptApi, type ScriptDoc } from '../../api'
+
+export const scriptApiQuery = queryOptions({
+  queryKey: ['script-api'],
+  queryFn: () => api<ScriptApi>('/api/script-api'),
+  staleTime: Infinity,
+})
+
+/** Every described name a script can write: `log`, `documents`, `documents.create`, `rest.request`… */
+export function scriptNames(scriptApi: ScriptApi): Map<string, ScriptDoc> {
+  const names = new Map<string, ScriptDoc>()
+  for (const doc of [...scriptApi.globals, ...scriptApi.connectors]) {
+    names.set(doc.name, doc)
+    for (const member of doc.members ?? []) names.set(`${doc.name}.${member.name}`, member)
+  }
+  return names
+}
