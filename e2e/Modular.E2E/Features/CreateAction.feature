@@ -44,3 +44,19 @@ Feature: Create an action
     And I delete the action and confirm
     Then an alert says the action is used by "Support agent"
     And the action is still listed in My actions
+
+  Scenario: Save action says what it did, offers to activate, and the page says whether the action runs
+    When I go to the Action Library
+    And I click on the template "Send data to a webhook" to start the creation flow
+    And I fill in the required details: Name "Activate me", Intent "Send orders to the order service"
+    And I click Confirm to proceed
+    Then I see the page "Configure the action"
+    When I fill in "URL" with "https://example.com/hook"
+    And I fill in "Payload template" with "{"order": "{{ input.id }}"}"
+    And I click "Save action" to publish it
+    Then the action page shows the state "Paused"
+    And the action page tells "Published: agents can use it. It runs once you set it active."
+    And the action page says whether it runs: "It does not run now: it is paused."
+    When I click "Activate now"
+    Then the action page says whether it runs: "It runs now"
+    And after a reload the action page shows the state "Active"

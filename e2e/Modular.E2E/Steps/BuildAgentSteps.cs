@@ -67,8 +67,11 @@ public sealed partial class BuildAgentSteps(ScenarioPage scenario, CurrentAgent 
     public async Task ActionListed()
     {
         var page = await scenario.GetAsync();
-        var link = BuildMyAgent(page).GetByRole(AriaRole.Table, new() { Name = "Agent actions" }).GetByRole(AriaRole.Link, new() { Name = action.Name, Exact = true });
+        var table = BuildMyAgent(page).GetByRole(AriaRole.Table, new() { Name = "Agent actions" });
+        var link = table.GetByRole(AriaRole.Link, new() { Name = action.Name, Exact = true });
         await Assertions.Expect(link).ToHaveAttributeAsync("href", $"/actions/{action.RequireId()}");
+        // Each attached action shows its own state: a published one starts paused.
+        await Assertions.Expect(table.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = action.Name, Exact = true }) })).ToContainTextAsync("Paused");
         await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Mode" })).ToContainTextAsync("Unpublished changes");
     }
 

@@ -106,5 +106,19 @@ public sealed class ConsolePagesAndFormsSteps(ScenarioPage scenario)
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeHiddenAsync();
     }
 
+    [Then(@"the action page tells ""(.*)""")]
+    public async Task ActionPageTells(string text)
+    {
+        var page = await scenario.GetAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status, new() { Name = "Saved" })).ToContainTextAsync(text);
+    }
+
+    [Then(@"the action page says whether it runs: ""(.*)""")]
+    public async Task SaysWhetherItRuns(string text)
+    {
+        var page = await scenario.GetAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status, new() { Name = "Would it run now" })).ToContainTextAsync(text);
+    }
+
     private static ILocator Schedule(IPage page) => page.GetByRole(AriaRole.Form, new() { Name = "Schedule" });
 }

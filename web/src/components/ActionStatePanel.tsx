@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom'
 import type { ActionState, ActionView } from '../api'
+import ActionReadiness from '../features/actions/ActionReadiness'
 import StateSelect from './StateSelect'
 import { useActionWrite } from './useActionWrite'
 import { useCanEdit } from '../session'
@@ -18,8 +19,14 @@ export default function ActionStatePanel({ action }: { action: ActionView }) {
         </select>
         <p className="muted small">A draft is not available to agents until it is saved with Save action.</p>
         {canEdit && <Link to={`/actions/${action.id}/configure`}>Continue setup</Link>}
+        <ActionReadiness action={action} />
       </div>
     )
 
-  return <StateSelect id="action-state" state={action.state} change={change} />
+  return (
+    <>
+      <StateSelect id="action-state" state={action.state} change={change} />
+      <ActionReadiness action={action} />
+    </>
+  )
 }

@@ -79,6 +79,8 @@ function ConfigurationForm({ action, template, agentId }: { action: ActionView; 
           : agentId
             ? `/agents/${agentId}`
             : `/actions/${action.id}`,
+        // The action page says what Save action did, and offers the next step.
+        { state: then === 'publish' ? { published: true } : undefined },
       ),
     onError: (error) => {
       if (error instanceof ApiError && error.problem.status === 409) queryClient.invalidateQueries({ queryKey: ['action', action.id] })

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { Link, useNavigate, useParams } from 'react-router-dom'
-import { api, type ActionView } from '../api'
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom'
+import { api, type ActionState, type ActionView } from '../api'
 import ActionCodeSection from '../components/ActionCodeSection'
 import HistorySection from '../components/HistorySection'
 import ActionMenu from '../components/ActionMenu'
@@ -15,6 +15,7 @@ import RejectedRunLink from '../components/RejectedRunLink'
 import RenameActionForm from '../components/RenameActionForm'
 import RunActionDialog from '../components/RunActionDialog'
 import { useStartRun } from '../components/runs'
+import { useActionWrite } from '../components/useActionWrite'
 import EventsSection from '../components/EventsSection'
 import ScheduleSection from '../components/ScheduleSection'
 import WebhookSection from '../components/WebhookSection'
@@ -37,7 +38,21 @@ export default function ActionPage() {
   return <ActionDetails key={action.data.id} action={action.data} />
 }
 
+/** The page's parts, reached from "On this page" without scrolling through the others. */
+const sections = [
+  ['description-title', 'Description'],
+  ['code-title', 'Code'],
+  ['runs-title', 'Runs'],
+  ['webhook-title', 'Webhook'],
+  ['schedule-title', 'Schedule'],
+  ['events-title', 'Events'],
+  ['history-title', 'History'],
+] as const
+
 function ActionDetails({ action }: { action: ActionView }) {
+  const location = useLocation()
+  const published = (location.state as { published?: boolean } | null)?.published === true
+  const activate = useActionWrite<ActionState>(action.id, '/state', 'PUT', (state) => ({ state }))
   const navigate = useNavigate()
   const [renaming, setRenaming] = useState(false)
   const [deleting, setDeleting] = useState(false)
@@ -81,6 +96,22 @@ function ActionDetails({ action }: { action: ActionView }) {
           {action.template.message}
         </div>
       )}
+      {published && action.state === 'paused' && (
+        <div className="notice inline-row wrap" role="status" aria-label="Saved">
+          <span>Published: agents can use it. It runs once you set it active.</span>
+          <button type="button" className="primary" disabled={activate.isPending || !canEdit} onClick={() => activate.mutate('active')}>
+            Activate now
+          </button>
+        </div>
+      )}
+      <ProblemAlert error={activate.error} />
+      <nav aria-label="On this page" className="on-this-page">
+        {sections.map(([anchor, label]) => (
+          <a key={anchor} href={`#${anchor}`}>
+            {label}
+          </a>
+        ))}
+      </nav>
       <div className="action-layout">
         <div className="action-main">
           <section aria-labelledby="intent-title" className="card section">

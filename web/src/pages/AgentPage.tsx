@@ -1,10 +1,11 @@
-import { useQuery } from '@tanstack/react-query'
+import { useQueries, useQuery } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { Link, useParams } from 'react-router-dom'
-import { api, fieldErrorsOf, type AgentState, type AgentView } from '../api'
+import { api, fieldErrorsOf, type ActionView, type AgentState, type AgentView } from '../api'
 import ActionLibraryDialog from '../components/ActionLibraryDialog'
 import ActionMenu from '../components/ActionMenu'
 import HistorySection from '../components/HistorySection'
+import StateBadge from '../components/StateBadge'
 import StateSelect from '../components/StateSelect'
 import BehaviorsSection from '../components/BehaviorsSection'
 import DeleteAgentDialog from '../components/DeleteAgentDialog'
@@ -127,6 +128,10 @@ function BuildMyAgentSection({ agent }: { agent: AgentView }) {
   const detach = useAgentWrite<string>(agent.id, (actionId) => `/actions/${actionId}`, 'DELETE')
   const live = new Set(agent.published?.actions.map((a) => a.actionId) ?? [])
   const locked = useEditLock()
+  // Each attached action's own state: a paused one is not run when the agent calls it.
+  const states = useQueries({
+    queries: agent.working.actions.map((a) => ({ queryKey: ['action', a.actionId], queryFn: () => api<ActionView>(`/api/actions/${a.actionId}`) })),
+  })
 
   return (
     <section aria-labelledby="build-title" className="card section">
@@ -145,6 +150,7 @@ function BuildMyAgentSection({ agent }: { agent: AgentView }) {
           <thead>
             <tr>
               <th scope="col">Action</th>
+              <th scope="col">State</th>
               <th scope="col">Attached</th>
               <th scope="col">
                 <span className="visually-hidden">Detach</span>
@@ -152,12 +158,13 @@ function BuildMyAgentSection({ agent }: { agent: AgentView }) {
             </tr>
           </thead>
           <tbody>
-            {agent.working.actions.map((a) => (
+            {agent.working.actions.map((a, i) => (
               <tr key={a.actionId}>
                 <td>
                   <Link to={`/actions/${a.actionId}`}>{a.name}</Link>
                   {!live.has(a.actionId) && agent.published && <div className="muted small">Not published yet</div>}
                 </td>
+                <td>{states[i]?.data ? <StateBadge state={states[i].data.state} /> : <span className="muted small">…</span>}</td>
                 <td className="small">{new Date(a.attachedAt).toLocaleString()}</td>
                 <td>
                   <button
