@@ -71,3 +71,8 @@ Feature: The console's pages and forms
       | API keys  |
       | Audit     |
       | Workspace |
+
+  Scenario: The console follows the system's dark setting
+    Given my system is set to dark
+    When I open the address "/actions"
+    Then the page is dark with light text, and so are its fields

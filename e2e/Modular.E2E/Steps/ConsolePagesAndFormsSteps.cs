@@ -120,5 +120,31 @@ public sealed class ConsolePagesAndFormsSteps(ScenarioPage scenario)
         await Assertions.Expect(page.GetByRole(AriaRole.Status, new() { Name = "Would it run now" })).ToContainTextAsync(text);
     }
 
+    [Given("my system is set to dark")]
+    public async Task SystemDark()
+    {
+        var page = await scenario.GetAsync();
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+    }
+
+    [Then("the page is dark with light text, and so are its fields")]
+    public async Task PageIsDark()
+    {
+        var page = await scenario.GetAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "My actions", Level = 1 }).WaitForAsync();
+        // Relative luminance of each computed colour, 0 (black) to 1 (white).
+        var levels = await page.EvaluateAsync<double[]>("""
+            () => {
+              const level = colour => { const [r, g, b] = colour.match(/\d+/g).map(Number); return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255; };
+              const root = getComputedStyle(document.documentElement);
+              const card = getComputedStyle(document.querySelector('input[type="search"]'));
+              return [level(root.backgroundColor), level(root.color), level(card.backgroundColor)];
+            }
+            """);
+        levels[0].ShouldBeLessThan(0.2, "the page's background");
+        levels[1].ShouldBeGreaterThan(0.8, "the page's text");
+        levels[2].ShouldBeLessThan(0.2, "the search field's background");
+    }
+
     private static ILocator Schedule(IPage page) => page.GetByRole(AriaRole.Form, new() { Name = "Schedule" });
 }
