@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { NavLink, Navigate, Route, Routes, useLocation } from 'react-router-dom'
 import LibraryPage from './pages/LibraryPage'
 import SectionPage from './pages/SectionPage'
@@ -40,8 +40,27 @@ const sections: { path: string; label: string; least?: Role }[] = [
   { path: '/workspace', label: 'Workspace' },
 ]
 
+/**
+ * The tab's title names the page: it follows the page's main heading, whichever page is shown
+ * (a lazy page's heading arrives after its chunk, so the title follows the document, not the route).
+ */
+function usePageTitle() {
+  useEffect(() => {
+    const follow = () => {
+      const heading = document.querySelector('h1')?.textContent?.trim()
+      const title = heading ? `${heading} · Modular` : 'Modular'
+      if (document.title !== title) document.title = title
+    }
+    follow()
+    const observer = new MutationObserver(follow)
+    observer.observe(document.getElementById('root')!, { childList: true, subtree: true, characterData: true })
+    return () => observer.disconnect()
+  }, [])
+}
+
 /** The public pages (no sidebar) and, for everything else, the signed-in console. */
 export default function App() {
+  usePageTitle()
   return (
     <Suspense fallback={<p className="loading muted">Loading…</p>}>
       <Routes>

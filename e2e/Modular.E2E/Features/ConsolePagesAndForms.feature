@@ -12,6 +12,7 @@ Feature: The console's pages and forms
     Then I see the page "Define the action"
     When I reload the page
     Then I see the page "Define the action"
+    And the tab's title is "Define the action · Modular"
 
   Scenario: A broken payload template is refused where it is saved, beside every other error
     When I go to the Action Library

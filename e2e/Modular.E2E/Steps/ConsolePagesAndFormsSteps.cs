@@ -146,5 +146,12 @@ public sealed class ConsolePagesAndFormsSteps(ScenarioPage scenario)
         levels[2].ShouldBeLessThan(0.2, "the search field's background");
     }
 
+    [Then(@"the tab's title is ""(.*)""")]
+    public async Task TabTitle(string title)
+    {
+        var page = await scenario.GetAsync();
+        await Assertions.Expect(page).ToHaveTitleAsync(title);
+    }
+
     private static ILocator Schedule(IPage page) => page.GetByRole(AriaRole.Form, new() { Name = "Schedule" });
 }

@@ -6,6 +6,7 @@ import ErrorNotice from './ErrorNotice'
 import RunStatusBadge from './RunStatusBadge'
 import { formatDuration, formatTime } from './runs'
 import Pager from './Pager'
+import { count } from './wording'
 
 const pageSize = 10
 const triggers: Record<string, string> = { manual: 'Manual', webhook: 'Webhook', schedule: 'Schedule' }
@@ -62,7 +63,7 @@ export default function ActionRunsSection({ actionId }: { actionId: string }) {
           </table>
           {pages > 1 && (
             <Pager page={page} pages={pages} onPage={setPage} label="Run pages">
-              {runs.data.total} runs
+              {count(runs.data.total, 'run')}
             </Pager>
           )}
         </>

@@ -25,6 +25,7 @@ import { useOAuthConnect, type OAuthStart } from '../components/oauth'
 import { formatTime } from '../components/runs'
 import { useEditLock, viewerReason } from '../session'
 import Pager from '../components/Pager'
+import { count } from '../components/wording'
 
 const pageSize = 50
 
@@ -218,7 +219,7 @@ export default function AccountsPage() {
           </table>
           {pages > 1 && (
             <Pager page={page} pages={pages} onPage={setPage}>
-{accounts.data.total} accounts
+{count(accounts.data.total, 'account')}
 </Pager>
           )}
         </>

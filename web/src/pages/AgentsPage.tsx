@@ -8,6 +8,7 @@ import StateBadge from '../components/StateBadge'
 import { useAddressFilters } from '../components/useAddressFilters'
 import { useEditLock } from '../session'
 import Pager from '../components/Pager'
+import { count } from '../components/wording'
 
 const pageSize = 20
 
@@ -82,7 +83,7 @@ export default function AgentsPage() {
             </tbody>
           </table>
           <Pager page={page} pages={pages} onPage={(p) => set('page', String(p))}>
-{agents.data.total} agent{agents.data.total === 1 ? '' : 's'}
+{count(agents.data.total, 'agent')}
 </Pager>
         </>
       )}

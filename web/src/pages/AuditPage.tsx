@@ -7,6 +7,7 @@ import { formatTime } from '../components/runs'
 import { useAddressFilters } from '../components/useAddressFilters'
 import { useSession } from '../session'
 import Pager from '../components/Pager'
+import { count } from '../components/wording'
 
 const pageSize = 50
 
@@ -125,7 +126,7 @@ export default function AuditPage() {
       )}
       {audit.data && (audit.data.total > 0 || page > 1) && (
         <Pager page={page} pages={pages} onPage={(p) => set('page', String(p))}>
-{audit.data.total} {audit.data.total === 1 ? 'entry' : 'entries'}
+{count(audit.data.total, 'entry', 'entries')}
 </Pager>
       )}
     </section>

@@ -5,6 +5,7 @@ import ErrorNotice from '../components/ErrorNotice'
 import StateBadge from '../components/StateBadge'
 import { useAddressFilters } from '../components/useAddressFilters'
 import Pager from '../components/Pager'
+import { count } from '../components/wording'
 
 const pageSize = 20
 
@@ -123,7 +124,7 @@ export default function MyActionsPage() {
             </tbody>
           </table>
           <Pager page={page} pages={pages} onPage={(p) => set('page', String(p))}>
-{actions.data.total} actions
+{count(actions.data.total, 'action')}
 </Pager>
         </>
       )}

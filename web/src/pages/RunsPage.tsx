@@ -6,6 +6,7 @@ import Pager from '../components/Pager'
 import RunStatusBadge from '../components/RunStatusBadge'
 import { formatDuration, formatTime, runStatusLabels } from '../components/runs'
 import { useAddressFilters } from '../components/useAddressFilters'
+import { count } from '../components/wording'
 
 const pageSize = 20
 /** How often the list asks again: runs started by webhooks and schedules appear without a reload. */
@@ -148,7 +149,7 @@ export default function RunsPage() {
             </tbody>
           </table>
           <Pager page={page} pages={pages} onPage={(p) => set('page', String(p))} label="Run pages">
-            {runs.data.total === 1 ? '1 run' : `${runs.data.total.toLocaleString()} runs`}
+            {count(runs.data.total, 'run')}
           </Pager>
         </>
       )}
