@@ -86,3 +86,20 @@ Feature: Run an action
     Then the run's log page opens
     And the run ends "Succeeded"
     And the run log shows "polled 3"
+
+  Scenario: An action's run limits are set on its page and its runs keep to them
+    Given an active action "Chatty" with the code
+      """
+      for (let i = 1; i <= 50; i++) log("line " + i);
+      """
+    When I open the action
+    And I set the run limit "Log lines" to "5"
+    And I click "Save limits"
+    Then the run limit "Log lines" shows the error "At least 10 log lines"
+    When I set the run limit "Log lines" to "10"
+    And I click "Save limits"
+    Then the run limits say "Limits saved."
+    When I click the "Run" button in the action's menu to execute it immediately
+    Then the run's log page opens
+    And the run ends "Succeeded"
+    And the run log shows "The log limit of 10 lines was reached; further lines and connector calls are not recorded."

@@ -153,5 +153,30 @@ public sealed class ConsolePagesAndFormsSteps(ScenarioPage scenario)
         await Assertions.Expect(page).ToHaveTitleAsync(title);
     }
 
+    [When(@"I set the run limit ""(.*)"" to ""(.*)""")]
+    public async Task SetRunLimit(string label, string value)
+    {
+        var page = await scenario.GetAsync();
+        await RunLimits(page).GetByLabel(label, new() { Exact = true }).FillAsync(value);
+    }
+
+    [Then(@"the run limit ""(.*)"" shows the error ""(.*)""")]
+    public async Task RunLimitShowsError(string label, string error)
+    {
+        var page = await scenario.GetAsync();
+        var field = RunLimits(page).GetByLabel(label, new() { Exact = true });
+        await Assertions.Expect(field).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(field).ToHaveAccessibleDescriptionAsync(new Regex(Regex.Escape(error)));
+    }
+
+    [Then(@"the run limits say ""(.*)""")]
+    public async Task RunLimitsSay(string text)
+    {
+        var page = await scenario.GetAsync();
+        await Assertions.Expect(RunLimits(page).GetByRole(AriaRole.Status)).ToHaveTextAsync(text);
+    }
+
+    private static ILocator RunLimits(IPage page) => page.GetByRole(AriaRole.Form, new() { Name = "Run limits" });
+
     private static ILocator Schedule(IPage page) => page.GetByRole(AriaRole.Form, new() { Name = "Schedule" });
 }

@@ -26,6 +26,22 @@ public sealed class RunLimitTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task An_action_keeps_fewer_log_lines_when_it_asks_and_cannot_ask_for_more_than_the_server_allows()
+    {
+        var runs = new RunsClient(await platform.NewWorkspaceClientAsync());
+        var action = await runs.ActiveActionAsync("for (let i = 0; i < 50; i++) log('line ' + i);");
+
+        var tooMany = await runs.Http.PutAsJsonAsync($"/api/actions/{action}/run-settings", new { maxLogLines = 5_001 }, Cancel);
+        (await tooMany.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors").GetProperty("/maxLogLines")[0].GetString()!.ShouldContain("Runs__Ceilings__MaxLogLines");
+        var saved = await (await runs.Http.PutAsJsonAsync($"/api/actions/{action}/run-settings", new { maxLogLines = 20 }, Cancel)).ReadJsonAsync();
+        saved.GetProperty("maxLogLines").GetInt32().ShouldBe(20);
+
+        var run = await runs.WaitForEndAsync(await runs.StartRunAsync(action));
+        run.GetProperty("status").GetString().ShouldBe("succeeded");
+        run.GetProperty("logLines").GetInt32().ShouldBe(21); // 20 and the notice that the limit was reached
+    }
+
+    [Fact]
     public async Task Limits_out_of_range_are_refused_and_unset_ones_take_the_defaults()
     {
         var runs = new RunsClient(await platform.NewWorkspaceClientAsync());

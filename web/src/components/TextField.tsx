@@ -18,10 +18,12 @@ interface Props {
   disabled?: boolean
   /** The id of a `<datalist>` of suggestions. */
   list?: string
+  placeholder?: string
+  inputMode?: 'numeric' | 'text'
 }
 
 /** A labelled input with its hint and its errors, as the other forms show them. */
-export default function TextField({ id, label, value, onChange, type = 'text', hint, errors, autoComplete, autoFocus, maxLength, min, max, disabled, list }: Props) {
+export default function TextField({ id, label, value, onChange, type = 'text', hint, errors, autoComplete, autoFocus, maxLength, min, max, disabled, list, placeholder, inputMode }: Props) {
   const described = [errors?.length ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ')
   return (
     <div className="field">
@@ -38,6 +40,8 @@ export default function TextField({ id, label, value, onChange, type = 'text', h
         max={max}
         disabled={disabled}
         list={list}
+        placeholder={placeholder}
+        inputMode={inputMode}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={described || undefined}
       />

@@ -17,6 +17,7 @@ import RunActionDialog from '../components/RunActionDialog'
 import { useStartRun } from '../components/runs'
 import { useActionWrite } from '../components/useActionWrite'
 import EventsSection from '../components/EventsSection'
+import RunLimitsSection from '../features/actions/RunLimitsSection'
 import ScheduleSection from '../components/ScheduleSection'
 import WebhookSection from '../components/WebhookSection'
 import { useCanEdit, viewerReason } from '../session'
@@ -46,6 +47,7 @@ const sections = [
   ['webhook-title', 'Webhook'],
   ['schedule-title', 'Schedule'],
   ['events-title', 'Events'],
+  ['limits-title', 'Run limits'],
   ['history-title', 'History'],
 ] as const
 
@@ -132,6 +134,7 @@ function ActionDetails({ action }: { action: ActionView }) {
           <WebhookSection actionId={action.id} state={action.state} />
           <ScheduleSection actionId={action.id} state={action.state} />
           <EventsSection actionId={action.id} accountId={action.accountId} state={action.state} />
+          <RunLimitsSection actionId={action.id} />
           <HistorySection path={`/api/actions/${action.id}/history`} version={action.version} />
         </div>
         <aside className="action-side card" aria-label="Action details">

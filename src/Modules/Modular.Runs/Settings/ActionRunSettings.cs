@@ -10,6 +10,7 @@ public sealed class ActionRunSettings
     public int? MemoryMegabytes { get; set; }
     public int? MaxStatements { get; set; }
     public int? MaxRecursion { get; set; }
+    public int? MaxLogLines { get; set; }
     /// <summary>"fail" (the default) or "retry": what happens to a run whose node died while running it.</summary>
     public string? OnNodeLost { get; set; }
 
@@ -22,6 +23,7 @@ public sealed class ActionRunSettings
         MemoryBytes = MemoryMegabytes is { } megabytes ? megabytes * 1024L * 1024 : defaults.MemoryBytes,
         MaxStatements = MaxStatements ?? defaults.MaxStatements,
         MaxRecursion = MaxRecursion ?? defaults.MaxRecursion,
+        MaxLogLines = MaxLogLines ?? defaults.MaxLogLines,
     };
 
     /// <param name="ceilings">The most this server lets an action ask for (<see cref="RunLimitCeilings"/>): raising a limit is an administrator's decision.</param>
@@ -31,6 +33,7 @@ public sealed class ActionRunSettings
         Check(MemoryMegabytes, 1, ceilings.MemoryMegabytes ?? (int)(defaults.MemoryBytes / (1024 * 1024)), "/memoryMegabytes", "MB", "MemoryMegabytes");
         Check(MaxStatements, 1_000, ceilings.MaxStatements ?? defaults.MaxStatements, "/maxStatements", "statements", "MaxStatements");
         Check(MaxRecursion, 8, Math.Min(ceilings.MaxRecursion ?? defaults.MaxRecursion, RunLimitCeilings.MaxRecursionProvenSafe), "/maxRecursion", "calls", "MaxRecursion");
+        Check(MaxLogLines, 10, ceilings.MaxLogLines ?? defaults.MaxLogLines, "/maxLogLines", "log lines", "MaxLogLines");
         if (OnNodeLost is not (null or "fail" or "retry")) violations.Add("/onNodeLost", "onNodeLost is fail or retry.");
 
         void Check(int? value, int min, int max, string pointer, string unit, string setting)
@@ -55,4 +58,5 @@ public sealed class RunLimitCeilings
     public int? MemoryMegabytes { get; set; }
     public int? MaxStatements { get; set; }
     public int? MaxRecursion { get; set; }
+    public int? MaxLogLines { get; set; }
 }

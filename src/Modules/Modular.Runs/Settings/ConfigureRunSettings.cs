@@ -10,12 +10,12 @@ using Wolverine;
 
 namespace Modular.Runs.Settings;
 
-public sealed record RunSettingsRequest(int? TimeoutSeconds, int? MemoryMegabytes, int? MaxStatements, int? MaxRecursion, string? OnNodeLost = null);
+public sealed record RunSettingsRequest(int? TimeoutSeconds, int? MemoryMegabytes, int? MaxStatements, int? MaxRecursion, string? OnNodeLost = null, int? MaxLogLines = null);
 
 /// <summary>What an action's runs are allowed, as set and as in effect.</summary>
-public sealed record RunSettingsView(RunSettingsRequest Overrides, double TimeoutSeconds, long MemoryMegabytes, int MaxStatements, int MaxRecursion);
+public sealed record RunSettingsView(RunSettingsRequest Overrides, double TimeoutSeconds, long MemoryMegabytes, int MaxStatements, int MaxRecursion, int MaxLogLines);
 
-/// <summary>Per-action limits on time, memory (allocation budget), statements and recursion.</summary>
+/// <summary>Per-action limits on time, memory (allocation budget), statements, recursion and log lines.</summary>
 public static class ConfigureRunSettingsEndpoint
 {
     public static void MapConfigureRunSettings(this IEndpointRouteBuilder api)
@@ -44,6 +44,7 @@ public static class ConfigureRunSettingsEndpoint
             MaxStatements = request.MaxStatements,
             MaxRecursion = request.MaxRecursion,
             OnNodeLost = request.OnNodeLost,
+            MaxLogLines = request.MaxLogLines,
         };
         var violations = new Violations();
         settings.Validate(violations, ceilings.Value, defaults.Value);
@@ -60,7 +61,7 @@ public static class ConfigureRunSettingsEndpoint
     {
         var limits = settings.Apply(defaults);
         return new RunSettingsView(
-            new RunSettingsRequest(settings.TimeoutSeconds, settings.MemoryMegabytes, settings.MaxStatements, settings.MaxRecursion, settings.OnNodeLost ?? "fail"),
-            limits.Timeout.TotalSeconds, limits.MemoryBytes / (1024 * 1024), limits.MaxStatements, limits.MaxRecursion);
+            new RunSettingsRequest(settings.TimeoutSeconds, settings.MemoryMegabytes, settings.MaxStatements, settings.MaxRecursion, settings.OnNodeLost ?? "fail", settings.MaxLogLines),
+            limits.Timeout.TotalSeconds, limits.MemoryBytes / (1024 * 1024), limits.MaxStatements, limits.MaxRecursion, limits.MaxLogLines);
     }
 }
