@@ -60,3 +60,10 @@ Feature: Create an action
     When I click "Activate now"
     Then the action page says whether it runs: "It runs now"
     And after a reload the action page shows the state "Active"
+
+  Scenario: Delete from the three-dots menu in My actions names the agents that block it
+    Given a published action "Listed webhook" used by the agent "Order agent"
+    When I go to My actions and choose "Delete" in the action's menu, and confirm
+    Then an alert says the action is used by "Order agent"
+    And the alert links to the agent "Order agent"
+    And the action is still listed in My actions

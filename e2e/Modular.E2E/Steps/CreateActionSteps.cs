@@ -179,6 +179,28 @@ public sealed partial class CreateActionSteps(ScenarioPage scenario, CurrentActi
         await Assertions.Expect(alert).ToContainTextAsync(agent);
     }
 
+    [When(@"I go to My actions and choose ""(.*)"" in the action's menu, and confirm")]
+    public async Task DeleteFromMyActions(string item)
+    {
+        var page = await scenario.GetAsync();
+        await page.GotoAsync("/actions");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search actions" }).FillAsync(action.Name);
+        var menu = $"Menu of {action.Name}";
+        await page.GetByRole(AriaRole.Button, new() { Name = menu, Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Menu, new() { Name = menu }).GetByRole(AriaRole.Menuitem, new() { Name = item, Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("Delete this action? This cannot be undone.");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+    }
+
+    [Then(@"the alert links to the agent ""(.*)""")]
+    public async Task AlertLinksToAgent(string agent)
+    {
+        var page = await scenario.GetAsync();
+        var link = page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link, new() { Name = agent, Exact = true });
+        await Assertions.Expect(link).ToHaveAttributeAsync("href", new Regex("^/agents/[0-9a-f-]{36}$"));
+    }
+
     [Then("the action is still listed in My actions")]
     public async Task StillListed()
     {

@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useNavigate } from 'react-router-dom'
+import { Link, useNavigate } from 'react-router-dom'
 import { ApiError, deleteVersioned, type ActionView, type AgentUse } from '../api'
+import { isUuid } from './agentFlow'
 import ProblemAlert from './ProblemAlert'
 
-/** "Delete" of the action menu: asks first; refused while agents use the action. */
-export default function DeleteActionDialog({ action, onClose }: { action: ActionView; onClose: () => void }) {
+/** "Delete" of an action's menu (its page's, or its row's in My actions): asks first; refused while agents use the action, naming them. */
+export default function DeleteActionDialog({ action, onClose }: { action: Pick<ActionView, 'id' | 'name' | 'version'>; onClose: () => void }) {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const remove = useMutation({
@@ -15,6 +16,7 @@ export default function DeleteActionDialog({ action, onClose }: { action: Action
       queryClient.removeQueries({ queryKey: ['action', action.id] })
       queryClient.invalidateQueries({ queryKey: ['actions'] })
       navigate('/actions')
+      onClose()
     },
     onError: () => queryClient.invalidateQueries({ queryKey: ['action', action.id] }),
   })
@@ -33,7 +35,7 @@ export default function DeleteActionDialog({ action, onClose }: { action: Action
             these agents first:
             <ul>
               {agents.map((a) => (
-                <li key={a.agentId}>{a.agentName}</li>
+                <li key={a.agentId}>{isUuid(a.agentId) ? <Link to={`/agents/${a.agentId}`}>{a.agentName}</Link> : a.agentName}</li>
               ))}
             </ul>
           </div>

@@ -1,11 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { Link } from 'react-router-dom'
+import { useState } from 'react'
+import { Link, useNavigate } from 'react-router-dom'
 import { api, type ActionSummary, type PageOf, type TemplateType } from '../api'
+import ActionMenu from '../components/ActionMenu'
+import DeleteActionDialog from '../components/DeleteActionDialog'
 import ErrorNotice from '../components/ErrorNotice'
 import StateBadge from '../components/StateBadge'
 import { useAddressFilters } from '../components/useAddressFilters'
 import Pager from '../components/Pager'
 import { count } from '../components/wording'
+import { useCanEdit, viewerReason } from '../session'
 
 const pageSize = 20
 
@@ -29,6 +33,10 @@ export default function MyActionsPage() {
   if (type) query.set('type', type)
   if (q.trim()) query.set('q', q.trim())
 
+  const navigate = useNavigate()
+  const [deleting, setDeleting] = useState<ActionSummary | null>(null)
+  const canEdit = useCanEdit()
+  const locked = canEdit ? {} : { disabled: true, title: viewerReason }
   const types = useQuery({ queryKey: ['library-types'], queryFn: () => api<TemplateType[]>('/api/library/types') })
   const actions = useQuery({
     queryKey: ['actions', query.toString()],
@@ -100,6 +108,9 @@ export default function MyActionsPage() {
                 <th scope="col">State</th>
                 <th scope="col">Used by</th>
                 <th scope="col">Updated</th>
+                <th scope="col">
+                  <span className="visually-hidden">Menu</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -114,18 +125,28 @@ export default function MyActionsPage() {
                   <td>
                     <StateBadge state={a.state} />
                   </td>
-                  <td>{a.usedByCount === 0 ? <span className="muted">—</span> : `${a.usedByCount} agent${a.usedByCount === 1 ? '' : 's'}`}</td>
+                  <td>{a.usedByCount === 0 ? <span className="muted">—</span> : count(a.usedByCount, 'agent')}</td>
                   <td className="small">
                     {new Date(a.updatedAt).toLocaleString()}
                     <div className="muted">{a.updatedBy}</div>
+                  </td>
+                  <td>
+                    <ActionMenu
+                      label={`Menu of ${a.name}`}
+                      items={[
+                        { label: 'Edit', onSelect: () => navigate(`/actions/${a.id}/intent`), ...locked },
+                        { label: 'Delete', onSelect: () => setDeleting(a), danger: true, ...locked },
+                      ]}
+                    />
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
           <Pager page={page} pages={pages} onPage={(p) => set('page', String(p))}>
-{count(actions.data.total, 'action')}
-</Pager>
+            {count(actions.data.total, 'action')}
+          </Pager>
+          {deleting && <DeleteActionDialog action={deleting} onClose={() => setDeleting(null)} />}
         </>
       )}
     </section>
