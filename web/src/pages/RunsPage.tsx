@@ -53,50 +53,10 @@ export default function RunsPage() {
       <p className="muted">Every run of this workspace: started with Run, by a webhook or on a schedule. The list follows new runs as they come.</p>
       <div className="toolbar">
         <div className="filters">
-          <span className="inline-row">
-            <label htmlFor="runs-status">Status</label>
-            <select id="runs-status" value={status} onChange={(e) => set('status', e.target.value)}>
-              <option value="">All</option>
-              {Object.entries(runStatusLabels).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </span>
-          <span className="inline-row">
-            <label htmlFor="runs-action">Action</label>
-            <select id="runs-action" value={actionId} onChange={(e) => set('action', e.target.value)}>
-              <option value="">All actions</option>
-              {actions.data?.items.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </span>
-          <span className="inline-row">
-            <label htmlFor="runs-trigger">Trigger</label>
-            <select id="runs-trigger" value={trigger} onChange={(e) => set('trigger', e.target.value)}>
-              <option value="">All</option>
-              {Object.entries(triggers).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </span>
-          <span className="inline-row">
-            <label htmlFor="runs-since">Queued</label>
-            <select id="runs-since" value={since} onChange={(e) => set('since', e.target.value)}>
-              <option value="">Any time</option>
-              {Object.entries(periods).map(([value, period]) => (
-                <option key={value} value={value}>
-                  {period.label}
-                </option>
-              ))}
-            </select>
-          </span>
+          <Filter name="status" label="Status" all="All" value={status} onChange={set} options={Object.entries(runStatusLabels)} />
+          <Filter name="action" label="Action" all="All actions" value={actionId} onChange={set} options={actions.data?.items.map((a) => [a.id, a.name]) ?? []} />
+          <Filter name="trigger" label="Trigger" all="All" value={trigger} onChange={set} options={Object.entries(triggers)} />
+          <Filter name="since" label="Queued" all="Any time" value={since} onChange={set} options={Object.entries(periods).map(([value, p]) => [value, p.label])} />
         </div>
       </div>
       {runs.error && <ErrorNotice error={runs.error} />}
@@ -154,5 +114,22 @@ export default function RunsPage() {
         </>
       )}
     </section>
+  )
+}
+
+/** One of the list's filters: a labelled dropdown whose empty choice shows everything; it changes the address's `name`. */
+function Filter({ name, label, all, value, onChange, options }: { name: string; label: string; all: string; value: string; onChange: (name: string, value: string) => void; options: [string, string][] }) {
+  return (
+    <span className="inline-row">
+      <label htmlFor={`runs-${name}`}>{label}</label>
+      <select id={`runs-${name}`} value={value} onChange={(e) => onChange(name, e.target.value)}>
+        <option value="">{all}</option>
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </span>
   )
 }
