@@ -25,6 +25,7 @@ const RunsPage = lazy(() => import('./pages/RunsPage'))
 const SetupPage = lazy(() => import('./pages/SetupPage'))
 const WorkspacePage = lazy(() => import('./pages/WorkspacePage'))
 const ScriptApiPage = lazy(() => import('./features/scripts/ScriptApiPage'))
+const DocumentPage = lazy(() => import('./features/runs/DocumentPage'))
 
 /** The sidebar's pages; `least` is the role a page needs (the others do not show it). */
 const sections: { path: string; label: string; least?: Role }[] = [
@@ -138,6 +139,7 @@ function Shell() {
             <Route path="/accounts" element={<AccountsPage />} />
             <Route path="/runs" element={<RunsPage />} />
             <Route path="/runs/:runId" element={<RunPage />} />
+            <Route path="/runs/:runId/documents/:documentId" element={<DocumentPage />} />
             <Route path="/members" element={<MembersPage />} />
             <Route path="/api-keys" element={<ApiKeysPage />} />
             <Route path="/audit" element={<AuditPage />} />

@@ -75,6 +75,16 @@ export interface ApiOptions {
 }
 
 export async function api<T>(path: string, init?: RequestInit, options?: ApiOptions): Promise<T> {
+  const response = await call(path, init, options)
+  return response.status === 204 ? (undefined as T) : ((await response.json()) as T)
+}
+
+/** A text answer (a run's document), with the same errors as {@link api}. */
+export async function apiText(path: string): Promise<string> {
+  return (await call(path, { headers: { Accept: '*/*' } })).text()
+}
+
+async function call(path: string, init?: RequestInit, options?: ApiOptions): Promise<Response> {
   const workspace = storedWorkspaceId()
   const response = await fetch(path, {
     ...init,
@@ -93,7 +103,7 @@ export async function api<T>(path: string, init?: RequestInit, options?: ApiOpti
     if (response.status === 401 && signIn && !onPublicPage()) goToSignIn()
     throw new ApiError({ status: response.status, ...problem })
   }
-  return response.status === 204 ? (undefined as T) : ((await response.json()) as T)
+  return response
 }
 
 export interface Field {

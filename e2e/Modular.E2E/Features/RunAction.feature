@@ -103,3 +103,18 @@ Feature: Run an action
     Then the run's log page opens
     And the run ends "Succeeded"
     And the run log shows "The log limit of 10 lines was reached; further lines and connector calls are not recorded."
+
+  Scenario: A run's documents open in the browser, CSV as a table and JSON formatted
+    Given an active action "Report maker" with the code
+      """
+      documents.create("deals.csv", 'name,amount\n"Acme, Inc.",1200\nGlobex,800', "text/csv");
+      documents.create("summary.json", '{"total":2000,"deals":2}', "application/json");
+      """
+    When I open the action
+    And I click the "Run" button in the action's menu to execute it immediately
+    Then the run's log page opens
+    And the run ends "Succeeded"
+    When I open the run's document "deals.csv"
+    Then the document is a table with the columns "name, amount" and the row "Acme, Inc. | 1200"
+    When I go back to the run and open its document "summary.json"
+    Then the document reads "\"total\": 2000"

@@ -171,6 +171,38 @@ public sealed partial class RunActionSteps(ScenarioPage scenario, CurrentAction 
         saved.GetProperty("timeZone").GetString().ShouldBe("Europe/Paris");
     }
 
+    [When(@"I open the run's document ""(.*)""")]
+    public async Task OpenDocument(string name)
+    {
+        var page = await scenario.GetAsync();
+        await page.GetByRole(AriaRole.List, new() { Name = "Documents" }).GetByRole(AriaRole.Link, new() { Name = $"Open {name}", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1, Exact = true }).WaitForAsync();
+    }
+
+    [When(@"I go back to the run and open its document ""(.*)""")]
+    public async Task BackAndOpen(string name)
+    {
+        var page = await scenario.GetAsync();
+        await page.GoBackAsync();
+        await OpenDocument(name);
+    }
+
+    [Then(@"the document is a table with the columns ""(.*)"" and the row ""(.*)""")]
+    public async Task DocumentTable(string columns, string row)
+    {
+        var page = await scenario.GetAsync();
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "Document" });
+        await Assertions.Expect(table.GetByRole(AriaRole.Columnheader)).ToHaveTextAsync(columns.Split(", "));
+        await Assertions.Expect(table.GetByRole(AriaRole.Row).Nth(1).GetByRole(AriaRole.Cell)).ToHaveTextAsync(row.Split(" | "));
+    }
+
+    [Then(@"the document reads ""(.*)""")]
+    public async Task DocumentReads(string text)
+    {
+        var page = await scenario.GetAsync();
+        await Assertions.Expect(page.GetByLabel("Document", new() { Exact = true })).ToContainTextAsync(text.Replace("\\\"", "\""));
+    }
+
     private static ILocator RunLog(IPage page) => page.GetByRole(AriaRole.Log, new() { Name = "Run log" });
 
     private static ILocator LogLine(ILocator log, string text) =>

@@ -74,6 +74,9 @@ function RunDetails({ run }: { run: Run }) {
                     <a href={withWorkspace(`/api/runs/${run.id}/documents/${d.id}`)} download={d.name}>
                       {d.name}
                     </a>{' '}
+                    <Link to={`/runs/${run.id}/documents/${d.id}`} aria-label={`Open ${d.name}`}>
+                      Open
+                    </Link>{' '}
                     <span className="muted small">
                       {d.mediaType} · {formatSize(d.size)}
                     </span>

@@ -1,0 +1,124 @@
+import { useQuery } from '@tanstack/react-query'
+import { Link, useParams } from 'react-router-dom'
+import { api, apiText, withWorkspace, type Run } from '../../api'
+import ErrorNotice from '../../components/ErrorNotice'
+import { formatSize } from '../../components/runs'
+
+/** The most rows of a CSV document shown as a table; the download has them all. */
+const maxRows = 1_000
+
+/**
+ * `/runs/:runId/documents/:documentId`: a document a run created, shown in the page: JSON formatted,
+ * CSV and TSV as a table, other text as it is. Its content is only ever text in the page (never HTML
+ * the browser would run), so a document cannot run script.
+ */
+export default function DocumentPage() {
+  const { runId, documentId } = useParams()
+  const run = useQuery({ queryKey: ['run', runId], queryFn: () => api<Run>(`/api/runs/${runId}`) })
+  const path = `/api/runs/${runId}/documents/${documentId}`
+  const content = useQuery({ queryKey: ['run-document', runId, documentId], queryFn: () => apiText(path), staleTime: Infinity })
+  const document = run.data?.documents.find((d) => d.id === documentId)
+
+  return (
+    <section>
+      <div className="muted small">
+        {run.data && (
+          <>
+            <Link to={`/actions/${run.data.actionId}`}>{run.data.actionName}</Link> / <Link to={`/runs/${runId}`}>Run</Link>
+          </>
+        )}
+      </div>
+      <div className="page-head">
+        <h1>{document?.name ?? 'Document'}</h1>
+        <a className="link-button" href={withWorkspace(path)} download={document?.name}>
+          Download
+        </a>
+      </div>
+      {document && (
+        <p className="muted small">
+          {document.mediaType} · {formatSize(document.size)}
+        </p>
+      )}
+      {run.error && <ErrorNotice error={run.error} />}
+      {content.error && <ErrorNotice error={content.error} />}
+      {content.isLoading && <p className="muted">Loading…</p>}
+      {content.data !== undefined && document && <Shown text={content.data} mediaType={document.mediaType} />}
+    </section>
+  )
+}
+
+function Shown({ text, mediaType }: { text: string; mediaType: string }) {
+  const type = mediaType.split(';')[0].trim().toLowerCase()
+  if (type === 'application/json') {
+    try {
+      return <pre className="code wrap" aria-label="Document">{JSON.stringify(JSON.parse(text), null, 2)}</pre>
+    } catch {
+      // Not valid JSON after all: shown as the text it is.
+    }
+  }
+  if (type === 'text/csv' || type === 'text/tab-separated-values') {
+    const rows = parseDelimited(text, type === 'text/csv' ? ',' : '\t')
+    const [head, ...body] = rows
+    return (
+      <>
+        <table className="table" aria-label="Document">
+          {head && (
+            <thead>
+              <tr>
+                {head.map((cell, i) => (
+                  <th key={i} scope="col">
+                    {cell}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+          )}
+          <tbody>
+            {body.slice(0, maxRows).map((row, r) => (
+              <tr key={r}>
+                {row.map((cell, i) => (
+                  <td key={i}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {body.length > maxRows && <p className="muted small">The first {maxRows.toLocaleString()} of {body.length.toLocaleString()} rows are shown; the download has them all.</p>}
+      </>
+    )
+  }
+  return <pre className="code wrap" aria-label="Document">{text}</pre>
+}
+
+/** Rows of a CSV (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes) or of a TSV. */
+function parseDelimited(text: string, separator: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (c === '"') quoted = false
+      else cell += c
+    } else if (c === '"' && cell === '' && separator === ',') quoted = true
+    else if (c === separator) {
+      row.push(cell)
+      cell = ''
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++
+      row.push(cell)
+      rows.push(row)
+      row = []
+      cell = ''
+    } else cell += c
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell)
+    rows.push(row)
+  }
+  return rows
+}
