@@ -77,3 +77,29 @@ Feature: The console's pages and forms
     Given my system is set to dark
     When I open the address "/actions"
     Then the page is dark with light text, and so are its fields
+
+  Scenario Outline: Every page has no serious or critical accessibility problem
+    Given an active action "Accessible" with the code
+      """
+      log("checked"); documents.create("out.csv", "a,b\n1,2", "text/csv");
+      """
+    When I open the console's page "<page>"
+    Then axe finds no serious or critical accessibility problem on it
+
+    Examples:
+      | page                |
+      | /library            |
+      | /actions            |
+      | /agents             |
+      | /accounts           |
+      | /runs               |
+      | /plugins            |
+      | /members            |
+      | /api-keys           |
+      | /audit              |
+      | /workspace          |
+      | /script-api         |
+      | the action          |
+      | the action's setup  |
+      | the action's run    |
+      | the run's document  |

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Modular.E2E.Support;
@@ -7,7 +9,7 @@ using TechTalk.SpecFlow;
 namespace Modular.E2E.Steps;
 
 [Binding]
-public sealed class ConsolePagesAndFormsSteps(ScenarioPage scenario)
+public sealed class ConsolePagesAndFormsSteps(ScenarioPage scenario, CurrentAction action)
 {
     /// <summary>The red of an invalid field's border (index.css).</summary>
     private const string InvalidBorder = "rgb(180, 35, 24)";
@@ -177,6 +179,50 @@ public sealed class ConsolePagesAndFormsSteps(ScenarioPage scenario)
     }
 
     private static ILocator RunLimits(IPage page) => page.GetByRole(AriaRole.Form, new() { Name = "Run limits" });
+
+    [When(@"I open the console's page ""(.*)""")]
+    public async Task OpenConsolePage(string which)
+    {
+        var page = await scenario.GetAsync();
+        var id = action.RequireId();
+        var path = which switch
+        {
+            "the action" => $"/actions/{id}",
+            "the action's setup" => $"/actions/{id}/configure",
+            "the action's run" or "the run's document" => $"/runs/{await RunToEndAsync(id)}",
+            _ => which,
+        };
+        await page.GotoAsync(path);
+        await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).First.WaitForAsync();
+        if (which == "the action's run") await Assertions.Expect(page.GetByRole(AriaRole.Status, new() { Name = "Run outcome" })).ToHaveTextAsync(new Regex("^Succeeded"));
+        if (which == "the run's document")
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = "Open out.csv", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Table, new() { Name = "Document" }).WaitForAsync();
+        }
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    [Then("axe finds no serious or critical accessibility problem on it")]
+    public async Task NoSeriousViolations()
+    {
+        var page = await scenario.GetAsync();
+        var violations = await Accessibility.SeriousViolationsAsync(page);
+        violations.ShouldBeEmpty($"on {page.Url}:\n{string.Join("\n", violations)}");
+    }
+
+    private static async Task<Guid> RunToEndAsync(Guid actionId)
+    {
+        var started = await Platform.Host.Client.PostAsJsonAsync($"/api/actions/{actionId}/runs", new { });
+        var runId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetGuid();
+        for (var i = 0; i < 200; i++)
+        {
+            var run = await Platform.Host.Client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}");
+            if (run.GetProperty("status").GetString() is "succeeded" or "failed" or "stopped" or "rejected") break;
+            await Task.Delay(50);
+        }
+        return runId;
+    }
 
     private static ILocator Schedule(IPage page) => page.GetByRole(AriaRole.Form, new() { Name = "Schedule" });
 }
