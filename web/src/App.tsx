@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
-import { NavLink, Navigate, Route, Routes, useLocation } from 'react-router-dom'
+import { NavLink, Route, Routes, useLocation } from 'react-router-dom'
 import LibraryPage from './pages/LibraryPage'
 import SectionPage from './pages/SectionPage'
 import SignInPage from './pages/SignInPage'
@@ -26,9 +26,11 @@ const SetupPage = lazy(() => import('./pages/SetupPage'))
 const WorkspacePage = lazy(() => import('./pages/WorkspacePage'))
 const ScriptApiPage = lazy(() => import('./features/scripts/ScriptApiPage'))
 const DocumentPage = lazy(() => import('./features/runs/DocumentPage'))
+const HomePage = lazy(() => import('./features/home/HomePage'))
 
 /** The sidebar's pages; `least` is the role a page needs (the others do not show it). */
 const sections: { path: string; label: string; least?: Role }[] = [
+  { path: '/', label: 'Home' },
   { path: '/library', label: 'Library' },
   { path: '/actions', label: 'My actions' },
   { path: '/agents', label: 'Agents' },
@@ -110,7 +112,7 @@ function Shell() {
             {sections
               .filter((s) => !s.least || roleAtLeast(role, s.least))
               .map((s) => (
-                <NavLink key={s.path} to={s.path} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+                <NavLink key={s.path} to={s.path} end={s.path === '/'} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
                   {s.label}
                 </NavLink>
               ))}
@@ -126,7 +128,7 @@ function Shell() {
         )}
         <Suspense fallback={<p className="muted">Loading…</p>}>
           <Routes>
-            <Route path="/" element={<Navigate to="/library" replace />} />
+            <Route path="/" element={<HomePage />} />
             <Route path="/library" element={<LibraryPage />} />
             <Route path="/plugins" element={<PluginsPage />} />
             <Route path="/actions" element={<MyActionsPage />} />

@@ -88,6 +88,7 @@ Feature: The console's pages and forms
 
     Examples:
       | page                |
+      | /                   |
       | /library            |
       | /actions            |
       | /agents             |

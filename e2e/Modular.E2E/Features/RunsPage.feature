@@ -22,3 +22,13 @@ Feature: The Runs page
     Then the Runs page lists 2 runs of the action without a reload
     When I open the log of the newest run from the Runs page
     Then the run ends "Failed"
+
+  Scenario: The home page says where to start, what failed lately and what runs next
+    Given an active action "Home check" with the code
+      """
+      throw new Error("The sheet is locked");
+      """
+    And the action has failed once and runs every minute on a schedule
+    When I open the address "/"
+    Then the home page says where to start: "Connect an account", "Create an action", "Build an agent"
+    And the home page lists the action's failure "The sheet is locked" and the action under "Scheduled next"

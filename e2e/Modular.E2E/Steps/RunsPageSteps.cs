@@ -10,6 +10,8 @@ namespace Modular.E2E.Steps;
 [Binding]
 public sealed class RunsPageSteps(ScenarioPage scenario, CurrentAction action)
 {
+    private Guid? _scheduled;
+
     [When("I go to the Runs page and show the runs of the action, queued in the last hour, that failed")]
     public async Task FilterRuns()
     {
@@ -58,8 +60,46 @@ public sealed class RunsPageSteps(ScenarioPage scenario, CurrentAction action)
     public async Task OpenNewest()
     {
         var page = await scenario.GetAsync();
-        await Rows(page).First.GetByRole(AriaRole.Link, new() { Name = "Run log of" }).ClickAsync();
+        await Rows(page).First.GetByRole(AriaRole.Link, new() { Name = "View log of" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = $"Run of {action.Name}", Level = 1, Exact = true }).WaitForAsync();
+    }
+
+    [Given("the action has failed once and runs every minute on a schedule")]
+    public async Task FailedAndScheduled()
+    {
+        var client = Platform.Host.Client;
+        var started = await client.PostAsJsonAsync($"/api/actions/{action.RequireId()}/runs", new { });
+        started.IsSuccessStatusCode.ShouldBeTrue(await started.Content.ReadAsStringAsync());
+        var schedule = await client.PutAsJsonAsync($"/api/actions/{action.RequireId()}/schedule", new { enabled = true, kind = "cron", cron = "* * * * *", timeZone = "UTC" });
+        schedule.IsSuccessStatusCode.ShouldBeTrue(await schedule.Content.ReadAsStringAsync());
+        _scheduled = action.RequireId();
+    }
+
+    /// <summary>The schedule would fire every minute for the rest of the run: it ends with its scenario.</summary>
+    [AfterScenario]
+    public async Task EndScheduleAsync()
+    {
+        if (_scheduled is { } id)
+            await Platform.Host.Client.PutAsJsonAsync($"/api/actions/{id}/schedule", new { enabled = false, kind = "cron", cron = "* * * * *", timeZone = "UTC" });
+    }
+
+    [Then(@"the home page says where to start: ""(.*)"", ""(.*)"", ""(.*)""")]
+    public async Task WhereToStart(string first, string second, string third)
+    {
+        var page = await scenario.GetAsync();
+        var start = page.GetByRole(AriaRole.Region, new() { Name = "Where to start" });
+        foreach (var link in new[] { first, second, third })
+            await Assertions.Expect(start.GetByRole(AriaRole.Link, new() { Name = link, Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Then(@"the home page lists the action's failure ""(.*)"" and the action under ""Scheduled next""")]
+    public async Task FailureAndNext(string error)
+    {
+        var page = await scenario.GetAsync();
+        var failure = page.GetByRole(AriaRole.List, new() { Name = "Recent failures" }).GetByRole(AriaRole.Listitem).Filter(new() { HasText = action.Name });
+        await Assertions.Expect(failure.First).ToContainTextAsync(error, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Scheduled next" }).GetByRole(AriaRole.Link, new() { Name = action.Name, Exact = true }).First)
+            .ToBeVisibleAsync();
     }
 
     private static ILocator Rows(IPage page) =>

@@ -92,6 +92,7 @@ public static class RunsModule
         api.MapViewRuns();
         api.MapListRuns();
         api.MapDescribeScriptApi();
+        api.MapListNextScheduledRuns();
         api.MapStreamRunEvents();
         api.MapStopRun();
         api.MapConfigureWebhook();

@@ -53,7 +53,7 @@ export default function ActionRunsSection({ actionId }: { actionId: string }) {
                   <td className="small">{formatTime(run.queuedAt)}</td>
                   <td className="small">{formatDuration(run.durationMs)}</td>
                   <td>
-                    <Link to={`/runs/${run.id}`} aria-label={`Run log of ${formatTime(run.queuedAt)}`}>
+                    <Link to={`/runs/${run.id}`} aria-label={`View log of the run of ${formatTime(run.queuedAt)}`}>
                       View log
                     </Link>
                   </td>

@@ -100,7 +100,7 @@ export default function RunsPage() {
                   <td className="small">{formatTime(run.startedAt ?? run.queuedAt)}</td>
                   <td className="small">{formatDuration(run.durationMs)}</td>
                   <td>
-                    <Link to={`/runs/${run.id}`} aria-label={`Run log of ${run.actionName} at ${formatTime(run.queuedAt)}`}>
+                    <Link to={`/runs/${run.id}`} aria-label={`View log of ${run.actionName} at ${formatTime(run.queuedAt)}`}>
                       View log
                     </Link>
                   </td>

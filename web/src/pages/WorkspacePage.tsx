@@ -89,7 +89,7 @@ function DeleteWorkspaceSection({ workspace }: { workspace: WorkspaceView }) {
     onSuccess: () => {
       // The workspace is gone: forget it and load the console again (`/api/me` too), in the first workspace left if any.
       storeWorkspaceId(null)
-      window.location.assign('/')
+      window.location.assign('/library')
     },
   })
   const reason = me.apiKey ? apiKeyReason : workspace.role !== 'owner' ? ownerReason : undefined
