@@ -4,6 +4,8 @@ import LibraryPage from './pages/LibraryPage'
 import SectionPage from './pages/SectionPage'
 import SignInPage from './pages/SignInPage'
 import SessionProvider from './components/SessionProvider'
+// The first page a signed-in person sees comes with the console, not as a chunk after it.
+import HomePage from './features/home/HomePage'
 import type { Role } from './api'
 import { roleAtLeast, roleLabels, useSession } from './session'
 
@@ -26,7 +28,6 @@ const SetupPage = lazy(() => import('./pages/SetupPage'))
 const WorkspacePage = lazy(() => import('./pages/WorkspacePage'))
 const ScriptApiPage = lazy(() => import('./features/scripts/ScriptApiPage'))
 const DocumentPage = lazy(() => import('./features/runs/DocumentPage'))
-const HomePage = lazy(() => import('./features/home/HomePage'))
 
 /** The sidebar's pages; `least` is the role a page needs (the others do not show it). */
 const sections: { path: string; label: string; least?: Role }[] = [
