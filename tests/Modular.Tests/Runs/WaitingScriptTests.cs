@@ -163,6 +163,7 @@ public sealed class WaitingScriptTests : IAsyncLifetime
         var crasher = await runs.RunToEndAsync("let a = []; for (let i = 0; i < 1000000; i++) a = [a]; a.flat(Infinity);");
 
         (await runs.GetAsync(crasher)).GetProperty("error").GetString()!.ShouldContain("overflowed its stack");
+        (await _host.Client.GetAsync("/health", Cancel)).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
         var ended = await runs.WaitForEndAsync(innocent);
         ended.GetProperty("status").GetString().ShouldBe("succeeded", ended.GetRawText());
         Logs(await RunTests.EventsAsync(runs, innocent)).ShouldContain(line => line.Contains("running the script again from the start"));
