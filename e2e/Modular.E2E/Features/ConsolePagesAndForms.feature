@@ -2,7 +2,8 @@ Feature: The console's pages and forms
   From the console issue (#15): a page of the console opens from its address, as a reload, a new tab
   or a shared link opens it; "a broken Scriban payload template is saved and published and fails only
   at run time: validate templates where they are saved, with the line and column"; "invalid text and
-  URL inputs are outlined"; "show every error at once, each beside its field".
+  URL inputs are outlined"; "show every error at once, each beside its field"; "history with a diff of each version and
+  'restore this version'".
 
   Background:
     Given I open the admin console
@@ -37,6 +38,19 @@ Feature: The console's pages and forms
     And I schedule the action every hour at minute "75"
     And I click "Save schedule"
     Then the schedule's field "Minute past the hour" shows the error "minute past the hour is 0 to 59."
+
+  Scenario: The history shows what each version changed, and an earlier version comes back
+    Given an active action "Restock alert" with the code
+      """
+      log("edited by hand");
+      """
+    When I open the action
+    And I show the changes of "Code edited" in the history
+    Then the change to "code" adds the line "log("edited by hand");"
+    When I restore version 4 from the history and confirm
+    Then the action's code no longer reads "edited by hand"
+    And the history's newest entry is "Restored an earlier version" at version 6
+    And the action page shows the state "Active"
 
   Scenario: On a phone the console fits the screen and nothing covers the run log
     Given an active action "Phone check" with the code

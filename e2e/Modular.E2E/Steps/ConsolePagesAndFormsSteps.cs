@@ -203,6 +203,51 @@ public sealed class ConsolePagesAndFormsSteps(ScenarioPage scenario, CurrentActi
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
+    [When(@"I show the changes of ""(.*)"" in the history")]
+    public async Task ShowChanges(string kind)
+    {
+        var page = await scenario.GetAsync();
+        var entry = HistoryEntries(page).Filter(new() { HasText = kind }).First;
+        await entry.GetByRole(AriaRole.Button, new() { Name = "Show changes", Exact = true }).ClickAsync();
+    }
+
+    [Then(@"the change to ""(.*)"" adds the line ""(.*)""")]
+    public async Task ChangeAddsLine(string field, string line)
+    {
+        var page = await scenario.GetAsync();
+        var diff = page.GetByLabel($"Changes to {field}", new() { Exact = true });
+        await Assertions.Expect(diff.Locator(".diff-added").Filter(new() { HasText = line })).ToHaveCountAsync(1);
+    }
+
+    [When(@"I restore version (\d+) from the history and confirm")]
+    public async Task RestoreVersion(int version)
+    {
+        var page = await scenario.GetAsync();
+        var entry = HistoryEntries(page).Filter(new() { Has = page.GetByText($"v{version}", new() { Exact = true }) }).First;
+        await entry.GetByRole(AriaRole.Button, new() { Name = "Restore this version", Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = $"Restore version {version}?" });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Restore", Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+    }
+
+    [Then(@"the action's code no longer reads ""(.*)""")]
+    public async Task CodeNoLongerReads(string text)
+    {
+        var page = await scenario.GetAsync();
+        var code = page.Locator("section[aria-labelledby='code-title'] pre.code");
+        await Assertions.Expect(code).Not.ToContainTextAsync(text);
+        await Assertions.Expect(code).ToContainTextAsync("request(");
+    }
+
+    [Then(@"the history's newest entry is ""(.*)"" at version (\d+)")]
+    public async Task NewestHistoryEntry(string kind, int version)
+    {
+        var page = await scenario.GetAsync();
+        var newest = HistoryEntries(page).First;
+        await Assertions.Expect(newest.Locator("strong")).ToHaveTextAsync(kind);
+        await Assertions.Expect(newest).ToContainTextAsync($"v{version}");
+    }
+
     [Then("axe finds no serious or critical accessibility problem on it")]
     public async Task NoSeriousViolations()
     {
@@ -223,6 +268,8 @@ public sealed class ConsolePagesAndFormsSteps(ScenarioPage scenario, CurrentActi
         }
         return runId;
     }
+
+    private static ILocator HistoryEntries(IPage page) => page.GetByRole(AriaRole.List, new() { Name = "Changes" }).GetByRole(AriaRole.Listitem);
 
     private static ILocator Schedule(IPage page) => page.GetByRole(AriaRole.Form, new() { Name = "Schedule" });
 }

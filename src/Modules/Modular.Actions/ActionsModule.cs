@@ -40,6 +40,7 @@ public static class ActionsModule
         actions.MapRenameAction();
         actions.MapEditActionCode();
         actions.MapGetActionHistory();
+        actions.MapRestoreActionVersion();
         actions.MapDeleteAction();
         return api;
     }

@@ -1,23 +1,30 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ApiError, send, type ActionView } from '../api'
+import { historyKey } from '../features/history/historyKey'
 
 /**
  * A versioned write of one action: sends the version last read, keeps the answer as the action's
  * current state, and on a stale version (409) reloads the action so the next try uses the new version.
  */
-export function useActionWrite<TInput>(actionId: string, path: string, method: 'PUT' | 'POST', body: (input: TInput) => object) {
+export function useActionWrite<TInput>(
+  actionId: string,
+  path: string | ((input: TInput) => string),
+  method: 'PUT' | 'POST',
+  body: (input: TInput) => object,
+) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (input: TInput) => {
       const version = queryClient.getQueryData<ActionView>(['action', actionId])?.version
-      return send<ActionView>(`/api/actions/${actionId}${path}`, method, { ...body(input), version })
+      const suffix = typeof path === 'function' ? path(input) : path
+      return send<ActionView>(`/api/actions/${actionId}${suffix}`, method, { ...body(input), version })
     },
     onSuccess: (saved) => queryClient.setQueryData(['action', actionId], saved),
     onError: (error) => {
       if (error instanceof ApiError && error.problem.status === 409) queryClient.invalidateQueries({ queryKey: ['action', actionId] })
     },
     onSettled: () => {
-      queryClient.invalidateQueries({ queryKey: ['action-history', actionId] })
+      queryClient.invalidateQueries({ queryKey: historyKey('actions', actionId) })
       queryClient.invalidateQueries({ queryKey: ['actions'] })
     },
   })

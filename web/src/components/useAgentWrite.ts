@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ApiError, send, type AgentView } from '../api'
+import { historyKey } from '../features/history/historyKey'
 
 /**
  * A write of one agent: sends the version last read when `versioned`, keeps the answer as the
@@ -23,7 +24,7 @@ export function useAgentWrite<TInput>(
       if (error instanceof ApiError && error.problem.status === 409) queryClient.invalidateQueries({ queryKey: ['agent', agentId] })
     },
     onSettled: () => {
-      queryClient.invalidateQueries({ queryKey: ['agent-history', agentId] })
+      queryClient.invalidateQueries({ queryKey: historyKey('agents', agentId) })
       queryClient.invalidateQueries({ queryKey: ['agents'] })
       queryClient.invalidateQueries({ queryKey: ['actions'] })
     },

@@ -9,6 +9,7 @@ import FieldInput from '../components/FieldInput'
 import ProblemAlert from '../components/ProblemAlert'
 import { fromFormValues, relatedFields, toFormValues, type FormValues } from '../components/fieldValues'
 import { useEditLock } from '../session'
+import { historyKey } from '../features/history/historyKey'
 
 /** Step two of the creation flow (`/actions/:id/configure`): the template's own settings. */
 export default function ActionConfigurationPage() {
@@ -66,7 +67,7 @@ function ConfigurationForm({ action, template, agentId }: { action: ActionView; 
       if (agentId && saved.state !== 'draft' && then !== 'intent') {
         const agent = await send<AgentView>(`/api/agents/${agentId}/actions/${action.id}`, 'PUT')
         queryClient.setQueryData(['agent', agentId], agent)
-        queryClient.invalidateQueries({ queryKey: ['agent-history', agentId] })
+        queryClient.invalidateQueries({ queryKey: historyKey('agents', agentId) })
         queryClient.invalidateQueries({ queryKey: ['agents'] })
         queryClient.invalidateQueries({ queryKey: ['action', action.id] })
       }
@@ -87,7 +88,7 @@ function ConfigurationForm({ action, template, agentId }: { action: ActionView; 
     },
     onSettled: () => {
       queryClient.invalidateQueries({ queryKey: ['actions'] })
-      queryClient.invalidateQueries({ queryKey: ['action-history', action.id] })
+      queryClient.invalidateQueries({ queryKey: historyKey('actions', action.id) })
     },
   })
 

@@ -10,6 +10,7 @@ import FieldInput from '../components/FieldInput'
 import ProblemAlert from '../components/ProblemAlert'
 import { fromFormValues, relatedFields, toFormValues, type FormValues } from '../components/fieldValues'
 import { useEditLock } from '../session'
+import { historyKey } from '../features/history/historyKey'
 
 /** Step one of the creation flow (`/actions/new/:templateId`), and "Edit" of an existing action (`/actions/:id/intent`). */
 export default function ActionIntentPage() {
@@ -57,7 +58,7 @@ function IntentForm({ template, action, agentId }: { template: Template; action?
     onSuccess: (saved) => {
       queryClient.setQueryData(['action', saved.id], saved)
       queryClient.invalidateQueries({ queryKey: ['actions'] })
-      queryClient.invalidateQueries({ queryKey: ['action-history', saved.id] })
+      queryClient.invalidateQueries({ queryKey: historyKey('actions', saved.id) })
       // The accounts list which actions use each.
       queryClient.invalidateQueries({ queryKey: ['accounts'] })
       navigate(`/actions/${saved.id}/configure${agentQuery(agentId)}`)

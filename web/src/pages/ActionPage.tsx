@@ -3,7 +3,6 @@ import { useState } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom'
 import { api, type ActionState, type ActionView } from '../api'
 import ActionCodeSection from '../components/ActionCodeSection'
-import HistorySection from '../components/HistorySection'
 import ActionMenu from '../components/ActionMenu'
 import ActionRunsSection from '../components/ActionRunsSection'
 import ActionStatePanel from '../components/ActionStatePanel'
@@ -17,6 +16,7 @@ import RunActionDialog from '../components/RunActionDialog'
 import { useStartRun } from '../components/runs'
 import { useActionWrite } from '../components/useActionWrite'
 import EventsSection from '../components/EventsSection'
+import HistorySection from '../features/history/HistorySection'
 import RunLimitsSection from '../features/actions/RunLimitsSection'
 import ScheduleSection from '../components/ScheduleSection'
 import WebhookSection from '../components/WebhookSection'
@@ -55,6 +55,7 @@ function ActionDetails({ action }: { action: ActionView }) {
   const location = useLocation()
   const published = (location.state as { published?: boolean } | null)?.published === true
   const activate = useActionWrite<ActionState>(action.id, '/state', 'PUT', (state) => ({ state }))
+  const restore = useActionWrite<number>(action.id, (version) => `/history/${version}/restore`, 'POST', () => ({}))
   const navigate = useNavigate()
   const [renaming, setRenaming] = useState(false)
   const [deleting, setDeleting] = useState(false)
@@ -135,7 +136,7 @@ function ActionDetails({ action }: { action: ActionView }) {
           <ScheduleSection actionId={action.id} state={action.state} />
           <EventsSection actionId={action.id} accountId={action.accountId} state={action.state} />
           <RunLimitsSection actionId={action.id} />
-          <HistorySection path={`/api/actions/${action.id}/history`} version={action.version} />
+          <HistorySection subject="actions" id={action.id} version={action.version} restore={restore} />
         </div>
         <aside className="action-side card" aria-label="Action details">
           <ActionStatePanel action={action} />

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router-dom'
 import { api, fieldErrorsOf, type ActionView, type AgentState, type AgentView } from '../api'
 import ActionLibraryDialog from '../components/ActionLibraryDialog'
 import ActionMenu from '../components/ActionMenu'
-import HistorySection from '../components/HistorySection'
+import HistorySection from '../features/history/HistorySection'
 import StateBadge from '../components/StateBadge'
 import StateSelect from '../components/StateSelect'
 import BehaviorsSection from '../components/BehaviorsSection'
@@ -60,7 +60,7 @@ function AgentDetails({ agent }: { agent: AgentView }) {
         <div className="action-main">
           <BuildMyAgentSection agent={agent} />
           <BehaviorsSection agent={agent} />
-          <HistorySection path={`/api/agents/${agent.id}/history`} version={agent.version} />
+          <HistorySection subject="agents" id={agent.id} version={agent.version} />
         </div>
         <aside className="action-side card" aria-label="Agent details">
           <AgentStatePanel agent={agent} />

@@ -49,13 +49,13 @@ export default function DocumentPage() {
 
 function Shown({ text, mediaType }: { text: string; mediaType: string }) {
   const type = mediaType.split(';')[0].trim().toLowerCase()
-  if (type === 'application/json') {
-    try {
-      return <pre className="code wrap" aria-label="Document">{JSON.stringify(JSON.parse(text), null, 2)}</pre>
-    } catch {
-      // Not valid JSON after all: shown as the text it is.
-    }
-  }
+  const json = type === 'application/json' ? indented(text) : undefined
+  if (json !== undefined)
+    return (
+      <pre className="code wrap" aria-label="Document">
+        {json}
+      </pre>
+    )
   if (type === 'text/csv' || type === 'text/tab-separated-values') {
     const rows = parseDelimited(text, type === 'text/csv' ? ',' : '\t')
     const [head, ...body] = rows
@@ -121,4 +121,13 @@ function parseDelimited(text: string, separator: string): string[][] {
     rows.push(row)
   }
   return rows
+}
+
+/** JSON indented for reading, or undefined when it is not valid JSON after all (then it shows as the text it is). */
+function indented(text: string): string | undefined {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2)
+  } catch {
+    return undefined
+  }
 }
