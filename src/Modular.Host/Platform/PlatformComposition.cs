@@ -24,7 +24,9 @@ using Serilog;
 using Serilog.Events;
 using Weasel.Core;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Marten;
+using Wolverine.RDBMS;
 
 namespace Modular.Host.Platform;
 
@@ -91,6 +93,13 @@ public static class PlatformComposition
             if (durability.GetValue<TimeSpan?>("NodeReassignmentPollingTime") is { } reassignment) options.Durability.NodeReassignmentPollingTime = reassignment;
             options.Policies.AutoApplyTransactions();
             options.Policies.UseDurableLocalQueues();
+            // Every message here was committed with a change (a fact for another module, runs to execute), and Wolverine's
+            // default dead-letters one at its first failure: a lost connection or a lock timeout would drop the fact for good
+            // (an action left "used" by an agent that let it go). Tried again, then later, before it is dead-lettered. A
+            // duplicate of an accepted message is left to Wolverine's own rule, which discards it.
+            options.Policies.OnException(e => e is not PostgresException { TableName: DatabaseConstants.IncomingTable })
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5))
+                .Then.ScheduleRetry(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10));
             // One handler per module per message: each module reacts to an event on its own.
             options.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
             options.Durability.MessageIdentity = MessageIdentity.IdAndDestination;

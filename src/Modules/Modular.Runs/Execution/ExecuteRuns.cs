@@ -9,8 +9,6 @@ using Modular.Runs.Domain;
 using Modular.Runs.Queueing;
 using Modular.Runs.Settings;
 using Wolverine;
-using Wolverine.ErrorHandling;
-using Wolverine.Runtime.Handlers;
 
 namespace Modular.Runs.Execution;
 
@@ -25,14 +23,6 @@ public sealed record QueuedRun(Guid RunId, Guid ActionId);
 
 public static class ExecuteRunsHandler
 {
-    public static void Configure(HandlerChain chain) => RetryOnFailure(chain);
-
-    /// <summary>A failure (the database away, say) is retried, then retried later: queued runs are not dropped.</summary>
-    public static void RetryOnFailure(HandlerChain chain) =>
-        chain.OnAnyException()
-            .RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5))
-            .Then.ScheduleRetry(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10));
-
     // The runs take as long as they take (Wolverine's handler timeout would cut them): only the host stopping cancels them.
     public static Task Handle(ExecuteRuns command, RunExecutor executor, IMessageBus bus, IHostApplicationLifetime host) =>
         Task.WhenAll(command.Runs.Select(run => executor.ExecuteAsync(command.WorkspaceId, run, bus, host.ApplicationStopping)));

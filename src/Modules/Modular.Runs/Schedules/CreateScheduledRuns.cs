@@ -4,7 +4,6 @@ using Modular.Runs.Domain;
 using Modular.Runs.Execution;
 using Modular.Runs.Queueing;
 using Wolverine;
-using Wolverine.Runtime.Handlers;
 
 namespace Modular.Runs.Schedules;
 
@@ -23,8 +22,6 @@ public sealed record ScheduledFire(Guid RunId, Guid ActionId);
 /// </summary>
 public static class CreateScheduledRunsHandler
 {
-    public static void Configure(HandlerChain chain) => ExecuteRunsHandler.RetryOnFailure(chain);
-
     public static async Task<ExecuteRuns?> Handle(
         CreateScheduledRuns command, IDocumentSession session, IMessageBus bus, NewRuns newRuns, RunSlots slots, CancellationToken cancellationToken)
     {
