@@ -12,7 +12,7 @@ public sealed class PipesConnector : ConnectorDefinition
         .DisplayName("Pipes")
         .Description("Pipes (Pipefy): move, update and create cards, add table records and send email templates.")
         .Category("Workflow")
-        .Icon("🔀")
+        .Icon("""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect width="24" height="24" rx="5" fill="#7c3aed"/><g fill="#fff"><rect x="4" y="5" width="5" height="14" rx="1.5"/><rect x="10.5" y="5" width="4" height="9" rx="1.5" opacity=".85"/><rect x="16" y="5" width="4" height="5" rx="1.5" opacity=".7"/></g></svg>""")
         .BaseUrl(PipesGraphQL.BaseUrl, "https://api.pipefy.com/graphql")
         .Auth(ConnectorAuth.Bearer("Pipefy API token").WithTest(new PipesConnectionTest()))
         .Operation(new MoveCard())

@@ -23,7 +23,10 @@ public sealed record RestRequest(
     [property: Display(Name = "Query parameters")] Dictionary<string, string>? Query = null,
     [property: Display(Name = "Body", Description = "Any JSON value, sent as application/json (a string is sent as text).")] JsonNode? Body = null);
 
-/// <param name="Body">Parsed JSON when the answer is JSON, else its text.</param>
+/// <param name="Body">
+/// Parsed JSON when the answer is JSON, its text when it is text, and <c>{ base64, mediaType }</c> when it is
+/// binary (an image, a PDF...), which <c>documents.create</c> takes as it is.
+/// </param>
 public sealed record RestResponse(int Status, bool Ok, Dictionary<string, string> Headers, JsonNode? Body);
 
 /// <summary><c>rest.request</c>: one HTTP call, authenticated with the action's account by the host.</summary>
@@ -46,11 +49,11 @@ public sealed class SendRequest : Operation<RestRequest, RestResponse>
         request.Content = Body(input.Body);
 
         using var response = await context.Http.SendAsync(request, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
         var headers = new Dictionary<string, string>();
         foreach (var header in response.Headers.Concat(response.Content.Headers))
             headers[header.Key.ToLowerInvariant()] = string.Join(", ", header.Value);
-        return new RestResponse((int)response.StatusCode, response.IsSuccessStatusCode, headers, ParseBody(response.Content.Headers.ContentType, text));
+        var body = await ReadBodyAsync(response.Content, cancellationToken);
+        return new RestResponse((int)response.StatusCode, response.IsSuccessStatusCode, headers, body);
     }
 
     private static Uri ResolveUrl(ConnectedAccount? account, RestRequest input)
@@ -77,14 +80,27 @@ public sealed class SendRequest : Operation<RestRequest, RestResponse>
         _ => new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
     };
 
-    private static JsonNode? ParseBody(MediaTypeHeaderValue? contentType, string text)
+    private static async Task<JsonNode?> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
     {
+        var mediaType = content.Headers.ContentType?.MediaType?.ToLowerInvariant();
+        if (mediaType is not null && !IsText(mediaType))
+        {
+            var bytes = await content.ReadAsByteArrayAsync(cancellationToken);
+            return bytes.Length == 0 ? null : new JsonObject { ["base64"] = Convert.ToBase64String(bytes), ["mediaType"] = mediaType };
+        }
+
+        var text = await content.ReadAsStringAsync(cancellationToken);
         if (text.Length == 0) return null;
-        if (contentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+        if (mediaType?.Contains("json", StringComparison.Ordinal) == true)
         {
             try { return JsonNode.Parse(text); }
             catch (JsonException) { return text; }
         }
         return text;
     }
+
+    /// <summary>Answers read as text; an answer with no Content-Type is taken as text too.</summary>
+    private static bool IsText(string mediaType) =>
+        mediaType.StartsWith("text/", StringComparison.Ordinal) || mediaType.Contains("json", StringComparison.Ordinal) ||
+        mediaType.Contains("xml", StringComparison.Ordinal) || mediaType is "application/javascript" or "application/x-www-form-urlencoded";
 }

@@ -11,7 +11,7 @@ public sealed class SlackConnector : ConnectorDefinition
         .DisplayName("Slack")
         .Description("Slack: post messages and replies, list channels and find people in a Slack workspace.")
         .Category("Messaging")
-        .Icon("💬")
+        .Icon("""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><g stroke-width="3.2" stroke-linecap="round"><path d="M9 3.5v9" stroke="#36c5f0"/><path d="M20.5 9h-9" stroke="#2eb67d"/><path d="M15 20.5v-9" stroke="#ecb22e"/><path d="M3.5 15h9" stroke="#e01e5a"/></g></svg>""")
         .BaseUrl(SlackOAuth.BaseUrl, "https://slack.com")
         .Auth(ConnectorAuth.OAuth("Slack workspace", new SlackOAuth()))
         // Slack's method tiers (per workspace and app): postMessage about one a second, conversations.list Tier 2, lookups Tier 3.

@@ -9,7 +9,7 @@ internal sealed partial class ConnectorBuilder(Assembly assembly) : IConnectorBu
     private string? _displayName;
     private string _description = "";
     private string _category = "Other";
-    private string _icon = "🔌";
+    private string _icon = "";
     private string? _version;
     private readonly List<ConnectorAuth> _auth = [];
     private readonly Dictionary<string, string> _baseUrls = new(StringComparer.OrdinalIgnoreCase);
@@ -48,6 +48,8 @@ internal sealed partial class ConnectorBuilder(Assembly assembly) : IConnectorBu
             throw new InvalidConnectorException($"Operation '{operation.Id}' must be '{id}.' followed by a name scripts can call (letters and digits, starting with a letter).");
         foreach (var trigger in _triggers.Where(t => !t.Id.StartsWith(id + ".", StringComparison.Ordinal) || t.Events.Count == 0))
             throw new InvalidConnectorException($"Trigger '{trigger.Id}' must start with the connector id '{id}.' and name at least one event.");
+        if (!string.IsNullOrEmpty(_icon) && ConnectorIcon.Problem(_icon) is { } icon)
+            throw new InvalidConnectorException($"Connector '{id}': {icon}");
         foreach (var limit in _rateLimits.Where(l => l.Permits < 1 || l.Window <= TimeSpan.Zero))
             throw new InvalidConnectorException($"Connector '{id}' declares a rate limit of {limit.Permits} per {limit.Window}: it needs at least one permit per positive window.");
 

@@ -23,7 +23,7 @@ public interface IConnectorBuilder
     IConnectorBuilder Description(string description);
     /// <summary>The "type" the library groups templates by (e.g. "CRM", "Messaging", "API").</summary>
     IConnectorBuilder Category(string category);
-    /// <summary>An icon: an emoji, or a data: / https: URL.</summary>
+    /// <summary>The connector's icon: an SVG image (at most 16 KB, no script), shown at 24 px in the console.</summary>
     IConnectorBuilder Icon(string icon);
     /// <summary>Overrides the version read from the plugin assembly's informational version.</summary>
     IConnectorBuilder Version(string version);

@@ -16,6 +16,10 @@ namespace Modular.Testing;
 /// </summary>
 public sealed class PartnerServer : IAsyncDisposable
 {
+    /// <summary>A 1×1 PNG, answered at <c>/chart.png</c>: a binary body.</summary>
+    public static readonly byte[] Png = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+
     private readonly WebApplication _app;
 
     private PartnerServer(WebApplication app, Uri address) => (_app, Address) = (app, address);
@@ -55,6 +59,7 @@ public sealed class PartnerServer : IAsyncDisposable
             await next(context);
         });
         app.MapGet("/health", () => Results.Json(new { status = "Healthy" }));
+        app.MapGet("/chart.png", () => Results.Bytes(Png, "image/png"));
         // An API that wants a key, and answers 401 like one without it.
         app.MapGet("/private", (HttpRequest request) =>
             request.Headers["X-Api-Key"] == ApiKey || request.Headers.Authorization == $"Bearer {ApiKey}"

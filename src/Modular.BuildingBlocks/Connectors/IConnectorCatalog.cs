@@ -32,3 +32,13 @@ public sealed record PluginReport(
     IReadOnlyList<string> ConnectorIds,
     string? Error,
     DateTimeOffset LoadedAt);
+
+public static class ConnectorIcons
+{
+    /// <summary>
+    /// Where the console loads a connector's icon (GetConnectorIcon), or null when it has none. The
+    /// version is in the address, so a browser may keep the icon until the plugin is updated.
+    /// </summary>
+    public static string? IconUrl(this ConnectorManifest connector) =>
+        string.IsNullOrEmpty(connector.Icon) ? null : $"/api/connectors/{connector.Id}/icon?v={Uri.EscapeDataString(connector.Version)}";
+}

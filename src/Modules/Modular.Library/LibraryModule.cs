@@ -29,6 +29,7 @@ public static class LibraryModule
         library.MapListTypes();
         library.MapListOperations();
         api.MapGroup("/plugins").WithTags("Plugins").MapListPlugins();
+        api.MapGroup("/connectors").WithTags("Library").MapGetConnectorIcon();
         return api;
     }
 }

@@ -38,6 +38,8 @@ public sealed record SandboxMessage
     public string? Error { get; init; }
     public Guid? DocumentId { get; init; }
     public string? Content { get; init; }
+    /// <summary>document: the content of a binary document (base64 in the line), instead of <see cref="Content"/>.</summary>
+    public byte[]? Bytes { get; init; }
     public string? MediaType { get; init; }
     public string? Operation { get; init; }
     public JsonNode? Result { get; init; }

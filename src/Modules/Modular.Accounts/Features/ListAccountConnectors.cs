@@ -8,7 +8,7 @@ using Modular.Plugins.Sdk;
 
 namespace Modular.Accounts.Features;
 
-public sealed record AccountConnectorView(string Id, string Name, string Icon, IReadOnlyList<AccountMethodView> Methods);
+public sealed record AccountConnectorView(string Id, string Name, string? IconUrl, IReadOnlyList<AccountMethodView> Methods);
 
 /// <param name="Method">ApiKey, Bearer, Basic (connected with <see cref="Fields"/>) or OAuth2 (through the provider's consent page).</param>
 /// <param name="Tested">Whether the connector tries the credentials before they are saved.</param>
@@ -28,7 +28,7 @@ public static class ListAccountConnectorsEndpoint
         TypedResults.Ok<IReadOnlyList<AccountConnectorView>>(catalog.Connectors
             .Where(c => c.AuthMethods.Any(a => a.Kind != AuthKind.None))
             .OrderBy(c => c.DisplayName)
-            .Select(c => new AccountConnectorView(c.Id, c.DisplayName, c.Icon, c.AuthMethods.Where(a => a.Kind != AuthKind.None)
+            .Select(c => new AccountConnectorView(c.Id, c.DisplayName, c.IconUrl(), c.AuthMethods.Where(a => a.Kind != AuthKind.None)
                 .Select(a => new AccountMethodView(a.Kind.ToString(), a.DisplayName, a.Test is not null,
                     a.Fields.Select(f => new AccountFieldView(f.Key, f.Label, f.Kind.ToString(), f.Required, f.Help, f.Placeholder)).ToList(),
                     a.Kind == AuthKind.OAuth2 && clients.For(c.Id) is null ? $"No {c.DisplayName} OAuth client is configured on this platform." : null,

@@ -25,7 +25,7 @@ public sealed record TemplateView(
             template.Name,
             template.Description,
             entry.Type,
-            new ConnectorView(connector.Id, connector.DisplayName, connector.Icon, connector.Version),
+            new ConnectorView(connector.Id, connector.DisplayName, connector.IconUrl(), connector.Version),
             new AuthorizationView(
                 Required: template.RequiresAccount || !connector.AllowsAnonymous,
                 Methods: connector.AuthMethods.Where(a => a.Kind != AuthKind.None)
@@ -37,7 +37,8 @@ public sealed record TemplateView(
     }
 }
 
-public sealed record ConnectorView(string Id, string Name, string Icon, string Version);
+/// <param name="IconUrl">Where its SVG icon is (GetConnectorIcon), or null when it has none.</param>
+public sealed record ConnectorView(string Id, string Name, string? IconUrl, string Version);
 
 public sealed record AuthorizationView(bool Required, IReadOnlyList<AuthMethodView> Methods);
 

@@ -2,10 +2,11 @@
 namespace Modular.Runs.Domain;
 
 /// <summary>
-/// The media types a run's document is served as. A document's content is text written by a
-/// script, so only text formats a browser displays without running anything are on the list; any
-/// other type (HTML, SVG, XML, JavaScript...) or a malformed one (with CR/LF, say) is served as
-/// <see cref="Fallback"/>, to be saved rather than opened.
+/// The media types a run's document is served as. A document's content is written by a script, so
+/// only formats a browser displays without running anything are on the lists: text ones for text
+/// documents, and images and PDF besides for binary ones. Any other type (HTML, SVG, XML,
+/// JavaScript...) or a malformed one (with CR/LF, say) is served as <see cref="Fallback"/>, to be
+/// saved rather than opened.
 /// </summary>
 public static class DocumentMediaTypes
 {
@@ -16,15 +17,25 @@ public static class DocumentMediaTypes
         "text/plain", "text/csv", "text/tab-separated-values", "text/markdown", "application/json",
     };
 
-    /// <summary>Whether <paramref name="mediaType"/> (parameters such as a charset ignored) is on the list.</summary>
+    /// <summary>What a binary document may be served as, besides the text types.</summary>
+    public static readonly IReadOnlySet<string> AllowedBinary = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf",
+    };
+
+    /// <summary>Whether <paramref name="mediaType"/> (parameters such as a charset ignored) is on the text list.</summary>
     public static bool IsAllowed(string? mediaType) => Essence(mediaType) is { } essence && Allowed.Contains(essence);
 
     /// <summary>
-    /// The Content-Type to serve a document stored with <paramref name="mediaType"/>: an allowed type
-    /// in lower case with <c>charset=utf-8</c> (the content is stored as text), otherwise <see cref="Fallback"/>.
+    /// The Content-Type to serve a document stored with <paramref name="mediaType"/>: an allowed type in
+    /// lower case, with <c>charset=utf-8</c> for a text document (stored as text), otherwise <see cref="Fallback"/>.
     /// </summary>
-    public static string Normalize(string? mediaType) =>
-        Essence(mediaType) is { } essence && Allowed.Contains(essence) ? essence + "; charset=utf-8" : Fallback;
+    public static string Normalize(string? mediaType, bool binary = false) => Essence(mediaType) switch
+    {
+        { } essence when !binary && Allowed.Contains(essence) => essence + "; charset=utf-8",
+        { } essence when binary && (Allowed.Contains(essence) || AllowedBinary.Contains(essence)) => essence,
+        _ => Fallback,
+    };
 
     /// <summary>"type/subtype" in lower case, or null when it is not a well-formed media type.</summary>
     private static string? Essence(string? mediaType)

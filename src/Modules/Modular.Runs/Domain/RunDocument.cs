@@ -1,7 +1,7 @@
 
 namespace Modular.Runs.Domain;
 
-/// <summary>A document a run produced (documents.create), downloadable with its media type.</summary>
+/// <summary>A document a run produced (documents.create), downloadable with its media type: text, or bytes.</summary>
 public sealed class RunDocument
 {
     public Guid Id { get; set; }
@@ -10,5 +10,7 @@ public sealed class RunDocument
     public string Name { get; set; } = "";
     public string MediaType { get; set; } = "";
     public string Content { get; set; } = "";
+    /// <summary>The content of a binary document (an image, a PDF...); <see cref="Content"/> is then empty.</summary>
+    public byte[]? Bytes { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

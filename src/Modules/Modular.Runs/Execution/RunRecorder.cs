@@ -77,9 +77,10 @@ public sealed class RunRecorder : IAsyncDisposable
 
     private static string? Clean(string? error) => error is null ? null : SafeText.Clean(error, RunningScript.MaxErrorLength);
 
-    public void DocumentCreated(Guid id, string name, string content, string mediaType)
+    /// <summary>A document of text (<paramref name="content"/>), or of <paramref name="bytes"/> when it is binary.</summary>
+    public void DocumentCreated(Guid id, string name, string content, byte[]? bytes, string mediaType)
     {
-        (name, content, mediaType) = (SafeText.Clean(name, 200), SafeText.Clean(content), SafeText.Clean(mediaType, 200));
+        (name, content, mediaType) = (SafeText.Clean(name, 200), bytes is null ? SafeText.Clean(content) : "", SafeText.Clean(mediaType, 200));
         var document = new RunDocument
         {
             Id = id,
@@ -88,12 +89,13 @@ public sealed class RunRecorder : IAsyncDisposable
             Name = name,
             MediaType = mediaType,
             Content = content,
+            Bytes = bytes,
             CreatedAt = Now,
         };
         lock (_bufferLock)
         {
             _documents.Add(document);
-            _events.Add(new DocumentCreated(document.Id, name, mediaType, System.Text.Encoding.UTF8.GetByteCount(content), Now));
+            _events.Add(new DocumentCreated(document.Id, name, mediaType, bytes?.Length ?? System.Text.Encoding.UTF8.GetByteCount(content), Now));
         }
     }
 

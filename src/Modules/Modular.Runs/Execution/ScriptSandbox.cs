@@ -122,7 +122,7 @@ public sealed class ScriptSandbox(ConnectorCalls calls, SandboxProcesses process
                         break;
                     case "document":
                         touched = true;
-                        recorder.DocumentCreated(message.DocumentId ?? Guid.CreateVersion7(), message.Name ?? "document", message.Content ?? "", message.MediaType ?? "text/plain");
+                        recorder.DocumentCreated(message.DocumentId ?? Guid.CreateVersion7(), message.Name ?? "document", message.Content ?? "", message.Bytes, message.MediaType ?? "text/plain");
                         break;
                     case "call":
                         touched = true;

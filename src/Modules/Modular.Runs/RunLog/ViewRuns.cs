@@ -37,7 +37,8 @@ public static class ViewRunsEndpoints
     /// <summary>
     /// A script wrote the document: it is served as a download, sandboxed (no script, no same-origin
     /// access even if a browser opened it), not sniffed, and as its media type only when that is on
-    /// <see cref="DocumentMediaTypes"/>' list (otherwise as application/octet-stream).
+    /// <see cref="DocumentMediaTypes"/>' lists (otherwise as application/octet-stream). The console
+    /// shows images with an img element and PDF with PDF.js, neither of which runs the document's script.
     /// </summary>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Document(
         Guid runId, Guid documentId, HttpContext http, IQuerySession session, CancellationToken cancellationToken)
@@ -47,6 +48,7 @@ public static class ViewRunsEndpoints
         http.Response.Headers.ContentSecurityPolicy = "sandbox";
         http.Response.Headers.XContentTypeOptions = "nosniff";
         var name = new string([.. document.Name.Select(c => char.IsControl(c) ? '_' : c)]);
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(document.Content), DocumentMediaTypes.Normalize(document.MediaType), name);
+        var binary = document.Bytes is not null;
+        return TypedResults.File(document.Bytes ?? System.Text.Encoding.UTF8.GetBytes(document.Content), DocumentMediaTypes.Normalize(document.MediaType, binary), name);
     }
 }
