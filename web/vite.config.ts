@@ -10,7 +10,7 @@ function precompress(): Plugin {
     name: 'precompress',
     apply: 'build',
     writeBundle(options, bundle) {
-      for (const file of Object.keys(bundle).filter((name) => /\.(js|css|svg)$/.test(name))) {
+      for (const file of Object.keys(bundle).filter((name) => /\.(m?js|css|svg)$/.test(name))) {
         const path = join(options.dir!, file)
         const content = readFileSync(path)
         writeFileSync(`${path}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }))

@@ -1,31 +1,31 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { NavLink, Route, Routes, useLocation } from 'react-router-dom'
-import LibraryPage from './pages/LibraryPage'
-import SectionPage from './pages/SectionPage'
-import SignInPage from './pages/SignInPage'
-import SessionProvider from './components/SessionProvider'
+import LibraryPage from './features/library/LibraryPage'
+import SectionPage from './components/SectionPage'
+import SignInPage from './features/session/SignInPage'
+import SessionProvider from './features/session/SessionProvider'
 // The first page a signed-in person sees comes with the console, not as a chunk after it.
 import HomePage from './features/home/HomePage'
 import type { Role } from './api'
-import { roleAtLeast, roleLabels, useSession } from './session'
+import { roleAtLeast, roleLabels, useSession } from './features/session/session'
 
 // Each page is its own chunk, loaded when it is first opened: the first page downloads only what it shows.
-const AccountsPage = lazy(() => import('./pages/AccountsPage'))
-const ActionConfigurationPage = lazy(() => import('./pages/ActionConfigurationPage'))
-const ActionIntentPage = lazy(() => import('./pages/ActionIntentPage'))
-const ActionPage = lazy(() => import('./pages/ActionPage'))
-const AgentPage = lazy(() => import('./pages/AgentPage'))
-const AgentsPage = lazy(() => import('./pages/AgentsPage'))
-const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage'))
-const AuditPage = lazy(() => import('./pages/AuditPage'))
-const InvitationPage = lazy(() => import('./pages/InvitationPage'))
-const MembersPage = lazy(() => import('./pages/MembersPage'))
-const MyActionsPage = lazy(() => import('./pages/MyActionsPage'))
-const PluginsPage = lazy(() => import('./pages/PluginsPage'))
-const RunPage = lazy(() => import('./pages/RunPage'))
-const RunsPage = lazy(() => import('./pages/RunsPage'))
-const SetupPage = lazy(() => import('./pages/SetupPage'))
-const WorkspacePage = lazy(() => import('./pages/WorkspacePage'))
+const AccountsPage = lazy(() => import('./features/accounts/AccountsPage'))
+const ActionConfigurationPage = lazy(() => import('./features/actions/ActionConfigurationPage'))
+const ActionIntentPage = lazy(() => import('./features/actions/ActionIntentPage'))
+const ActionPage = lazy(() => import('./features/actions/ActionPage'))
+const AgentPage = lazy(() => import('./features/agents/AgentPage'))
+const AgentsPage = lazy(() => import('./features/agents/AgentsPage'))
+const ApiKeysPage = lazy(() => import('./features/api-keys/ApiKeysPage'))
+const AuditPage = lazy(() => import('./features/audit/AuditPage'))
+const InvitationPage = lazy(() => import('./features/members/InvitationPage'))
+const MembersPage = lazy(() => import('./features/members/MembersPage'))
+const MyActionsPage = lazy(() => import('./features/actions/MyActionsPage'))
+const PluginsPage = lazy(() => import('./features/plugins/PluginsPage'))
+const RunPage = lazy(() => import('./features/runs/RunPage'))
+const RunsPage = lazy(() => import('./features/runs/RunsPage'))
+const SetupPage = lazy(() => import('./features/session/SetupPage'))
+const WorkspacePage = lazy(() => import('./features/workspace/WorkspacePage'))
 const ScriptApiPage = lazy(() => import('./features/scripts/ScriptApiPage'))
 const DocumentPage = lazy(() => import('./features/runs/DocumentPage'))
 

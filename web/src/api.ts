@@ -84,6 +84,10 @@ export async function apiText(path: string): Promise<string> {
   return (await call(path, { headers: { Accept: '*/*' } })).text()
 }
 
+export async function apiBytes(path: string): Promise<ArrayBuffer> {
+  return (await call(path, { headers: { Accept: '*/*' } })).arrayBuffer()
+}
+
 async function call(path: string, init?: RequestInit, options?: ApiOptions): Promise<Response> {
   const workspace = storedWorkspaceId()
   const response = await fetch(path, {
@@ -133,7 +137,8 @@ export interface Template {
   name: string
   description: string
   type: string
-  connector: { id: string; name: string; icon: string; version: string }
+  /** `iconUrl`: the connector's SVG icon (null when its plugin has none). */
+  connector: { id: string; name: string; iconUrl: string | null; version: string }
   authorization: { required: boolean; methods: { kind: string; name: string; fields: Field[] }[] }
   intentFields: Field[]
   configurationFields: Field[]
@@ -514,7 +519,7 @@ export interface AccountMethod {
 export interface AccountConnector {
   id: string
   name: string
-  icon: string
+  iconUrl: string | null
   methods: AccountMethod[]
 }
 

@@ -118,3 +118,18 @@ Feature: Run an action
     Then the document is a table with the columns "name, amount" and the row "Acme, Inc. | 1200"
     When I go back to the run and open its document "summary.json"
     Then the document reads "\"total\": 2000"
+
+  Scenario: A run's image and PDF documents open in the browser
+    Given an active action "Chart maker" with the code
+      """
+      documents.create("dot.png", { base64: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==" }, "image/png");
+      documents.create("invoice.pdf", { base64: "JVBERi0xLjQKMSAwIG9iago8PC9UeXBlL0NhdGFsb2cvUGFnZXMgMiAwIFI+PgplbmRvYmoKMiAwIG9iago8PC9UeXBlL1BhZ2VzL0tpZHNbMyAwIFJdL0NvdW50IDE+PgplbmRvYmoKMyAwIG9iago8PC9UeXBlL1BhZ2UvUGFyZW50IDIgMCBSL01lZGlhQm94WzAgMCAyMDAgMTAwXS9Db250ZW50cyA0IDAgUj4+CmVuZG9iago0IDAgb2JqCjw8L0xlbmd0aCAzMD4+c3RyZWFtCjAgMC40IDAuOCByZyAyMCAyMCAxNjAgNjAgcmUgZgplbmRzdHJlYW0KZW5kb2JqCnhyZWYKMCA1CjAwMDAwMDAwMDAgNjU1MzUgZiAKMDAwMDAwMDAwOSAwMDAwMCBuIAowMDAwMDAwMDU0IDAwMDAwIG4gCjAwMDAwMDAxMDUgMDAwMDAgbiAKMDAwMDAwMDE4NSAwMDAwMCBuIAp0cmFpbGVyCjw8L1NpemUgNS9Sb290IDEgMCBSPj4Kc3RhcnR4cmVmCjI2MgolJUVPRgo=" }, "application/pdf");
+      """
+    When I open the action
+    And I click the "Run" button in the action's menu to execute it immediately
+    Then the run's log page opens
+    And the run ends "Succeeded"
+    When I open the run's document "dot.png"
+    Then the document is an image of 1 by 1 pixels
+    When I go back to the run and open its document "invoice.pdf"
+    Then the document is a PDF whose "Page 1 of 1" is drawn

@@ -57,6 +57,17 @@ public sealed class ActionLibrarySteps(ScenarioPage scenario)
             await Assertions.Expect(Cards(page).GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();
     }
 
+    [Then("every template shows its connector's icon as a picture")]
+    public async Task EveryTemplateShowsItsIcon()
+    {
+        var page = await scenario.GetAsync();
+        var icons = Cards(page).Locator("img.icon");
+        await Assertions.Expect(icons).ToHaveCountAsync(await Cards(page).CountAsync());
+        // Every icon decoded as an image (a broken or refused one has no natural width).
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('img.icon')].every(i => i.complete && i.naturalWidth > 0)");
+        (await icons.EvaluateAllAsync<string[]>("icons => [...new Set(icons.map(i => new URL(i.src).pathname))]")).Length.ShouldBeGreaterThanOrEqualTo(4);
+    }
+
     [Then(@"I see (\d+) templates")]
     public async Task SeeCount(int count)
     {

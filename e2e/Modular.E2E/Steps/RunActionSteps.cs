@@ -203,6 +203,29 @@ public sealed partial class RunActionSteps(ScenarioPage scenario, CurrentAction 
         await Assertions.Expect(page.GetByLabel("Document", new() { Exact = true })).ToContainTextAsync(text.Replace("\\\"", "\""));
     }
 
+    [Then(@"the document is an image of (\d+) by (\d+) pixels")]
+    public async Task DocumentImage(int width, int height)
+    {
+        var page = await scenario.GetAsync();
+        var image = page.GetByRole(AriaRole.Img, new() { Name = await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync(), Exact = true });
+        await Assertions.Expect(image).ToBeVisibleAsync();
+        // Decoded, so served as the image it is.
+        await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await image.ElementHandleAsync());
+        (await image.EvaluateAsync<int[]>("img => [img.naturalWidth, img.naturalHeight]")).ShouldBe([width, height]);
+    }
+
+    [Then(@"the document is a PDF whose ""(.*)"" is drawn")]
+    public async Task DocumentPdf(string pageName)
+    {
+        var page = await scenario.GetAsync();
+        var canvas = page.GetByRole(AriaRole.Img, new() { Name = pageName, Exact = true });
+        await Assertions.Expect(canvas).ToBeVisibleAsync();
+        // The PDF's page is a blue rectangle on white: its middle is blue once PDF.js has drawn it.
+        await page.WaitForFunctionAsync(
+            "canvas => { const [r, g, b] = canvas.getContext('2d').getImageData(canvas.width / 2, canvas.height / 2, 1, 1).data; return b > 150 && r < 60; }",
+            await canvas.ElementHandleAsync());
+    }
+
     private static ILocator RunLog(IPage page) => page.GetByRole(AriaRole.Log, new() { Name = "Run log" });
 
     private static ILocator LogLine(ILocator log, string text) =>

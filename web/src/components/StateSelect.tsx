@@ -1,6 +1,6 @@
 import type { UseMutationResult } from '@tanstack/react-query'
 import ProblemAlert from './ProblemAlert'
-import { useCanEdit, viewerReason } from '../session'
+import { useCanEdit, viewerReason } from '../features/session/session'
 
 /** The Active / Paused dropdown of an action or an agent: it saves on change and says so. */
 export default function StateSelect<TData, TState extends string>({

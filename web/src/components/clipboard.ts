@@ -8,10 +8,3 @@ export async function copyText(text: string, field?: HTMLInputElement | null): P
     return false
   }
 }
-
-/** A Standard Webhooks signing secret: `whsec_` + base64 of 24 random bytes. */
-export function generateWebhookSecret(): string {
-  const bytes = new Uint8Array(24)
-  crypto.getRandomValues(bytes)
-  return 'whsec_' + btoa(String.fromCharCode(...bytes))
-}

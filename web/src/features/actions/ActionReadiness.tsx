@@ -1,17 +1,18 @@
 import { useQueries, useQuery } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 import { Link } from 'react-router-dom'
-import { api, type AccountView, type ActionView, type AgentView } from '../../api'
+import type { ActionView } from '../../api'
+import { accountQuery } from '../accounts/queries'
+import { agentQuery } from '../agents/queries'
 
 /** Whether the action would run now and, if not, why: its state, its account, the agents that use it. */
 export default function ActionReadiness({ action }: { action: ActionView }) {
   const account = useQuery({
-    queryKey: ['account', action.accountId],
-    queryFn: () => api<AccountView>(`/api/accounts/${action.accountId}`),
+    ...accountQuery(action.accountId),
     enabled: !!action.accountId && action.state === 'active',
   })
   const agents = useQueries({
-    queries: action.usedBy.map((use) => ({ queryKey: ['agent', use.agentId], queryFn: () => api<AgentView>(`/api/agents/${use.agentId}`) })),
+    queries: action.usedBy.map((use) => agentQuery(use.agentId)),
   })
 
   let text: ReactNode

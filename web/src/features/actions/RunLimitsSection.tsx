@@ -1,23 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { api, fieldErrorsOf, send } from '../../api'
+import { fieldErrorsOf, send } from '../../api'
 import ErrorNotice from '../../components/ErrorNotice'
 import ProblemAlert from '../../components/ProblemAlert'
 import TextField from '../../components/TextField'
-import { useEditLock } from '../../session'
+import { useEditLock } from '../session/session'
+import { actionKeys, runSettingsQuery, type RunLimit, type RunSettings } from './queries'
 
-type Limit = 'timeoutSeconds' | 'memoryMegabytes' | 'maxStatements' | 'maxRecursion' | 'maxLogLines'
-
-interface RunSettings {
-  overrides: Partial<Record<Limit, number | null>> & { onNodeLost?: string | null }
-  timeoutSeconds: number
-  memoryMegabytes: number
-  maxStatements: number
-  maxRecursion: number
-  maxLogLines: number
-}
-
-const limits: { key: Limit; label: string }[] = [
+const limits: { key: RunLimit; label: string }[] = [
   { key: 'timeoutSeconds', label: 'Time limit (seconds)' },
   { key: 'memoryMegabytes', label: 'Memory (MB)' },
   { key: 'maxStatements', label: 'Statements' },
@@ -27,7 +17,7 @@ const limits: { key: Limit; label: string }[] = [
 
 /** The action's run limits: each empty one takes the server's default, shown as its placeholder. */
 export default function RunLimitsSection({ actionId }: { actionId: string }) {
-  const settings = useQuery({ queryKey: ['run-settings', actionId], queryFn: () => api<RunSettings>(`/api/actions/${actionId}/run-settings`) })
+  const settings = useQuery(runSettingsQuery(actionId))
   return (
     <section aria-labelledby="limits-title" className="card section">
       <h2 id="limits-title">Run limits</h2>
@@ -40,7 +30,7 @@ export default function RunLimitsSection({ actionId }: { actionId: string }) {
 function RunLimitsForm({ actionId, saved }: { actionId: string; saved: RunSettings }) {
   const queryClient = useQueryClient()
   const locked = useEditLock()
-  const [values, setValues] = useState<Record<Limit, string>>(() => Object.fromEntries(limits.map((l) => [l.key, saved.overrides[l.key]?.toString() ?? ''])) as Record<Limit, string>)
+  const [values, setValues] = useState<Record<RunLimit, string>>(() => Object.fromEntries(limits.map((l) => [l.key, saved.overrides[l.key]?.toString() ?? ''])) as Record<RunLimit, string>)
   const [onNodeLost, setOnNodeLost] = useState(saved.overrides.onNodeLost ?? 'fail')
   const save = useMutation({
     mutationFn: () =>
@@ -48,7 +38,7 @@ function RunLimitsForm({ actionId, saved }: { actionId: string; saved: RunSettin
         ...Object.fromEntries(limits.map((l) => [l.key, values[l.key].trim() === '' ? null : Number(values[l.key])])),
         onNodeLost,
       }),
-    onSuccess: (result) => queryClient.setQueryData(['run-settings', actionId], result),
+    onSuccess: (result) => queryClient.setQueryData(actionKeys.runSettings(actionId), result),
   })
   const errors = fieldErrorsOf(save.error)
 

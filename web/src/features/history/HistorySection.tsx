@@ -1,11 +1,10 @@
 import { useQuery, type UseMutationResult } from '@tanstack/react-query'
 import { useState } from 'react'
-import { api, type ActionChange } from '../../api'
 import ConfirmDialog from '../../components/ConfirmDialog'
 import ErrorNotice from '../../components/ErrorNotice'
-import { useCanEdit, viewerReason } from '../../session'
-import { historyKey, type HistorySubject } from './historyKey'
+import { useCanEdit, viewerReason } from '../session/session'
 import { lineDiff } from './lineDiff'
+import { historyQuery, type HistorySubject } from './queries'
 
 const kinds: Record<string, string> = {
   created: 'Created',
@@ -33,10 +32,7 @@ interface Props {
 
 /** Who changed what, newest first, each change shown from → to: the history of an action or an agent. */
 export default function HistorySection({ subject, id, version, restore }: Props) {
-  const history = useQuery({
-    queryKey: [...historyKey(subject, id), version],
-    queryFn: () => api<ActionChange[]>(`/api/${subject}/${id}/history`),
-  })
+  const history = useQuery(historyQuery(subject, id, version))
   const [open, setOpen] = useState<number[]>([])
   const [restoring, setRestoring] = useState<number | null>(null)
   const canEdit = useCanEdit()

@@ -1,23 +1,16 @@
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router-dom'
-import { api, type ActionSummary, type PageOf, type Run } from '../../api'
 import ErrorNotice from '../../components/ErrorNotice'
-import { formatTime } from '../../components/runs'
-
-interface ScheduledRun {
-  actionId: string
-  at: string
-}
+import { formatTime } from '../../components/wording'
+import { actionNamesQuery } from '../actions/queries'
+import { recentFailuresQuery } from '../runs/queries'
+import { nextScheduledQuery } from '../triggers/queries'
 
 /** `/`: what the product is, where to start, what failed lately and what runs next. */
 export default function HomePage() {
-  const failures = useQuery({
-    queryKey: ['runs', 'failed', 'home'],
-    queryFn: () => api<PageOf<Run>>('/api/runs?status=failed&pageSize=5'),
-    refetchInterval: 10_000,
-  })
-  const next = useQuery({ queryKey: ['schedules-next'], queryFn: () => api<ScheduledRun[]>('/api/schedules/next?take=5'), refetchInterval: 30_000 })
-  const actions = useQuery({ queryKey: ['actions', 'home'], queryFn: () => api<PageOf<ActionSummary>>('/api/actions?sort=name&pageSize=100') })
+  const failures = useQuery({ ...recentFailuresQuery, refetchInterval: 10_000 })
+  const next = useQuery({ ...nextScheduledQuery, refetchInterval: 30_000 })
+  const actions = useQuery(actionNamesQuery('home'))
   const names = new Map(actions.data?.items.map((a) => [a.id, a.name]))
 
   return (

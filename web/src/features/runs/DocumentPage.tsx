@@ -1,23 +1,42 @@
 import { useQuery } from '@tanstack/react-query'
+import { lazy, Suspense } from 'react'
 import { Link, useParams } from 'react-router-dom'
-import { api, apiText, withWorkspace, type Run } from '../../api'
+import { withWorkspace } from '../../api'
 import ErrorNotice from '../../components/ErrorNotice'
-import { formatSize } from '../../components/runs'
+import { documentPath, runDocumentBytesQuery, runDocumentQuery, runQuery } from './queries'
+import { formatSize } from './runFormat'
+
+// PDF.js comes with a PDF, not with the console.
+const PdfView = lazy(() => import('./PdfView'))
 
 /** The most rows of a CSV document shown as a table; the download has them all. */
 const maxRows = 1_000
 
+/** The images the host serves as themselves (DocumentMediaTypes.AllowedBinary): shown with an img element. */
+const images = ['image/png', 'image/jpeg', 'image/gif', 'image/webp']
+
+/** How the page shows a document of a media type: what the host serves as something else is only downloaded. */
+function viewOf(mediaType: string): 'image' | 'pdf' | 'text' | 'download' {
+  const type = mediaType.split(';')[0].trim().toLowerCase()
+  if (images.includes(type)) return 'image'
+  if (type === 'application/pdf') return 'pdf'
+  return type.startsWith('text/') || type === 'application/json' ? 'text' : 'download'
+}
+
 /**
  * `/runs/:runId/documents/:documentId`: a document a run created, shown in the page: JSON formatted,
- * CSV and TSV as a table, other text as it is. Its content is only ever text in the page (never HTML
- * the browser would run), so a document cannot run script.
+ * CSV and TSV as a table, other text as it is, an image as an image and a PDF drawn by PDF.js. Text is
+ * only ever text in the page (never HTML the browser would run), an img element runs nothing, and
+ * PDF.js runs no script of the PDF: a document cannot run script.
  */
 export default function DocumentPage() {
   const { runId, documentId } = useParams()
-  const run = useQuery({ queryKey: ['run', runId], queryFn: () => api<Run>(`/api/runs/${runId}`) })
-  const path = `/api/runs/${runId}/documents/${documentId}`
-  const content = useQuery({ queryKey: ['run-document', runId, documentId], queryFn: () => apiText(path), staleTime: Infinity })
+  const run = useQuery(runQuery(runId))
+  const path = documentPath(runId, documentId)
   const document = run.data?.documents.find((d) => d.id === documentId)
+  const view = document ? viewOf(document.mediaType) : undefined
+  const content = useQuery({ ...runDocumentQuery(runId, documentId), enabled: view === 'text' })
+  const bytes = useQuery({ ...runDocumentBytesQuery(runId, documentId), enabled: view === 'pdf' })
 
   return (
     <section>
@@ -41,8 +60,16 @@ export default function DocumentPage() {
       )}
       {run.error && <ErrorNotice error={run.error} />}
       {content.error && <ErrorNotice error={content.error} />}
-      {content.isLoading && <p className="muted">Loading…</p>}
+      {bytes.error && <ErrorNotice error={bytes.error} />}
+      {(content.isLoading || bytes.isLoading) && <p className="muted">Loading…</p>}
       {content.data !== undefined && document && <Shown text={content.data} mediaType={document.mediaType} />}
+      {view === 'image' && document && <img className="document-image" src={withWorkspace(path)} alt={document.name} />}
+      {bytes.data && document && (
+        <Suspense fallback={<p className="muted">Loading the PDF viewer…</p>}>
+          <PdfView data={bytes.data} name={document.name} />
+        </Suspense>
+      )}
+      {view === 'download' && <p className="muted">A document of this type is not shown in the page: download it to open it.</p>}
     </section>
   )
 }

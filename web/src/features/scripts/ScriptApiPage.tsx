@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import type { ScriptDoc } from '../../api'
 import ErrorNotice from '../../components/ErrorNotice'
-import { scriptApiQuery } from './scriptApi'
+import { scriptApiQuery } from './queries'
 
 /** `/script-api`: what an action's script can use, from the host's own description (the editor completes from the same). */
 export default function ScriptApiPage() {

@@ -1,11 +1,4 @@
-import { queryOptions } from '@tanstack/react-query'
-import { api, type ScriptApi, type ScriptDoc } from '../../api'
-
-export const scriptApiQuery = queryOptions({
-  queryKey: ['script-api'],
-  queryFn: () => api<ScriptApi>('/api/script-api'),
-  staleTime: Infinity,
-})
+import type { ScriptApi, ScriptDoc } from '../../api'
 
 /** Every described name a script can write: `log`, `documents`, `documents.create`, `rest.request`… */
 export function scriptNames(scriptApi: ScriptApi): Map<string, ScriptDoc> {

@@ -1,6 +1,0 @@
-import type { RunStatus } from '../api'
-import { runStatusLabels } from './runs'
-
-export default function RunStatusBadge({ status }: { status: RunStatus }) {
-  return <span className={`badge badge-run-${status}`}>{runStatusLabels[status] ?? status}</span>
-}
