@@ -8,6 +8,7 @@ import SessionProvider from './features/session/SessionProvider'
 import HomePage from './features/home/HomePage'
 import type { Role } from './api'
 import { roleAtLeast, roleLabels, useSession } from './features/session/session'
+import Notifications from './components/Notifications'
 
 // Each page is its own chunk, loaded when it is first opened: the first page downloads only what it shows.
 const AccountsPage = lazy(() => import('./features/accounts/AccountsPage'))
@@ -152,6 +153,7 @@ function Shell() {
           </Routes>
         </Suspense>
       </main>
+      <Notifications />
     </div>
   )
 }

@@ -3,7 +3,7 @@ Feature: The console's pages and forms
   or a shared link opens it; "a broken Scriban payload template is saved and published and fails only
   at run time: validate templates where they are saved, with the line and column"; "invalid text and
   URL inputs are outlined"; "show every error at once, each beside its field"; "history with a diff of each version and
-  'restore this version'".
+  'restore this version'"; "Run as a primary button, a confirmation for each save".
 
   Background:
     Given I open the admin console
@@ -51,6 +51,20 @@ Feature: The console's pages and forms
     Then the action's code no longer reads "edited by hand"
     And the history's newest entry is "Restored an earlier version" at version 6
     And the action page shows the state "Active"
+
+  Scenario: Run is the action page's primary button, and each save says it is saved
+    Given an active action "Quick report" with the code
+      """
+      log("quick");
+      """
+    When I open the action
+    And I click the primary button "Run"
+    Then the run's log page opens
+    And the run ends "Succeeded"
+    When I open the action
+    And I click the "Edit Name" button in the action's menu
+    And I save the name "Quicker report"
+    Then the console confirms "Renamed to “Quicker report”."
 
   Scenario: On a phone the console fits the screen and nothing covers the run log
     Given an active action "Phone check" with the code

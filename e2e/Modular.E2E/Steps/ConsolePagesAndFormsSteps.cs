@@ -248,6 +248,34 @@ public sealed class ConsolePagesAndFormsSteps(ScenarioPage scenario, CurrentActi
         await Assertions.Expect(newest).ToContainTextAsync($"v{version}");
     }
 
+    [When(@"I click the primary button ""(.*)""")]
+    public async Task ClickPrimary(string name)
+    {
+        var page = await scenario.GetAsync();
+        var button = page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+        await Assertions.Expect(button).ToHaveClassAsync(new Regex(@"\bprimary\b"));
+        await button.ClickAsync();
+    }
+
+    [When(@"I save the name ""(.*)""")]
+    public async Task SaveName(string name)
+    {
+        var page = await scenario.GetAsync();
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Edit name" });
+        await form.GetByLabel("Name", new() { Exact = true }).FillAsync(action.Named(name));
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+    }
+
+    [Then(@"the console confirms ""(.*)""")]
+    public async Task ConsoleConfirms(string text)
+    {
+        var page = await scenario.GetAsync();
+        var notifications = page.GetByRole(AriaRole.Status, new() { Name = "Notifications" });
+        // The scenario's names carry a suffix of their own (CurrentAction.Named).
+        var named = action.Name is { Length: > 9 } name ? text.Replace(name[..^9], name) : text;
+        await Assertions.Expect(notifications).ToContainTextAsync(named);
+    }
+
     [Then("axe finds no serious or critical accessibility problem on it")]
     public async Task NoSeriousViolations()
     {

@@ -14,7 +14,7 @@ const CodeEditor = lazy(() => import('../scripts/CodeEditor'))
 export default function ActionCodeSection({ action }: { action: ActionView }) {
   const [editing, setEditing] = useState(false)
   const [code, setCode] = useState(action.code)
-  const save = useActionWrite<string>(action.id, '/code', 'PUT', (code) => ({ code }))
+  const save = useActionWrite<string>(action.id, '/code', 'PUT', (code) => ({ code }), 'Code saved.')
   const errors = fieldErrorsOf(save.error)['/code']
   const canEdit = useCanEdit()
   const scriptApi = useQuery({ ...scriptApiQuery, enabled: editing })

@@ -56,7 +56,13 @@ function ActionDetails({ action }: { action: ActionView }) {
   const location = useLocation()
   const published = (location.state as { published?: boolean } | null)?.published === true
   const activate = useActionWrite<ActionState>(action.id, '/state', 'PUT', (state) => ({ state }))
-  const restore = useActionWrite<number>(action.id, (version) => `/history/${version}/restore`, 'POST', () => ({}))
+  const restore = useActionWrite<number>(
+    action.id,
+    (version) => `/history/${version}/restore`,
+    'POST',
+    () => ({}),
+    (saved) => `Restored as version ${saved.version}.`,
+  )
   const navigate = useNavigate()
   const [renaming, setRenaming] = useState(false)
   const [deleting, setDeleting] = useState(false)
@@ -74,16 +80,27 @@ function ActionDetails({ action }: { action: ActionView }) {
           </div>
           <h1>{action.name}</h1>
         </div>
-        <MenuButton
-          label="Action menu"
-          items={[
-            { label: 'Run', onSelect: () => run.mutate(''), ...locked },
-            { label: 'Run with input…', onSelect: () => setRunningWithInput(true), ...locked },
-            { label: 'Edit Name', onSelect: () => setRenaming(true), ...locked },
-            { label: 'Edit', onSelect: () => navigate(`/actions/${action.id}/intent`), ...locked },
-            { label: 'Delete', onSelect: () => setDeleting(true), danger: true, ...locked },
-          ]}
-        />
+        <div className="inline-row">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => run.mutate('')}
+            disabled={run.isPending || !canEdit}
+            title={canEdit ? 'Run it now, with no input' : viewerReason}
+          >
+            Run
+          </button>
+          <MenuButton
+            label="Action menu"
+            items={[
+              { label: 'Run', onSelect: () => run.mutate(''), ...locked },
+              { label: 'Run with input…', onSelect: () => setRunningWithInput(true), ...locked },
+              { label: 'Edit Name', onSelect: () => setRenaming(true), ...locked },
+              { label: 'Edit', onSelect: () => navigate(`/actions/${action.id}/intent`), ...locked },
+              { label: 'Delete', onSelect: () => setDeleting(true), danger: true, ...locked },
+            ]}
+          />
+        </div>
       </div>
       {run.isPending && (
         <div role="status" className="muted small">

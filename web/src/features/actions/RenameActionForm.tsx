@@ -6,7 +6,7 @@ import { useActionWrite } from './useActionWrite'
 /** "Edit Name" of the action menu. */
 export default function RenameActionForm({ action, onDone }: { action: ActionView; onDone: () => void }) {
   const [name, setName] = useState(action.name)
-  const rename = useActionWrite<string>(action.id, '/name', 'PUT', (name) => ({ name }))
+  const rename = useActionWrite<string>(action.id, '/name', 'PUT', (name) => ({ name }), (saved) => `Renamed to “${saved.name}”.`)
   const errors = fieldErrorsOf(rename.error)['/name']
 
   function submit(e: FormEvent) {

@@ -12,9 +12,12 @@ export function useActionWrite<TInput>(
   path: string | ((input: TInput) => string),
   method: 'PUT' | 'POST',
   body: (input: TInput) => object,
+  /** The confirmation once saved (none where the section confirms in place). */
+  saved?: string | ((saved: ActionView) => string),
 ) {
   const queryClient = useQueryClient()
   return useMutation({
+    meta: { saved },
     mutationFn: (input: TInput) => {
       const version = queryClient.getQueryData<ActionView>(actionKeys.detail(actionId))?.version
       const suffix = typeof path === 'function' ? path(input) : path

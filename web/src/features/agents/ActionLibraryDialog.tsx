@@ -66,7 +66,7 @@ function PublishedActions({ agent, onAttached }: { agent: AgentView; onAttached:
   const query = new URLSearchParams({ state: 'published', sort: 'name', pageSize: '50' })
   if (q.trim()) query.set('q', q.trim())
   const actions = useQuery(actionListQuery(query.toString()))
-  const attach = useAgentWrite<string>(agent.id, (actionId) => `/actions/${actionId}`, 'PUT')
+  const attach = useAgentWrite<string>(agent.id, (actionId) => `/actions/${actionId}`, 'PUT', undefined, 'Action attached to the agent.')
   const attached = new Set(agent.working.actions.map((a) => a.actionId))
 
   return (

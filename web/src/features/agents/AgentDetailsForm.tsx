@@ -7,7 +7,7 @@ import { useAgentWrite } from './useAgentWrite'
 export default function AgentDetailsForm({ agent, onDone }: { agent: AgentView; onDone: () => void }) {
   const [name, setName] = useState(agent.name)
   const [description, setDescription] = useState(agent.description)
-  const save = useAgentWrite<{ name: string; description: string }>(agent.id, '', 'PUT', (input) => input)
+  const save = useAgentWrite<{ name: string; description: string }>(agent.id, '', 'PUT', (input) => input, 'Agent saved.')
   const errors = fieldErrorsOf(save.error)
 
   function submit(e: FormEvent) {

@@ -12,7 +12,7 @@ import { useAgentWrite } from './useAgentWrite'
 /** "Build My Agent": the actions of the test mode setup, and "Add action" (the Action Library in a pop-up). */
 export default function BuildMyAgentSection({ agent }: { agent: AgentView }) {
   const [adding, setAdding] = useState(false)
-  const detach = useAgentWrite<string>(agent.id, (actionId) => `/actions/${actionId}`, 'DELETE')
+  const detach = useAgentWrite<string>(agent.id, (actionId) => `/actions/${actionId}`, 'DELETE', undefined, 'Action detached from the agent.')
   const live = new Set(agent.published?.actions.map((a) => a.actionId) ?? [])
   const locked = useEditLock()
   // Each attached action's own state: a paused one is not run when the agent calls it.

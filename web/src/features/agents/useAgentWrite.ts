@@ -13,9 +13,12 @@ export function useAgentWrite<TInput>(
   path: string | ((input: TInput) => string),
   method: 'PUT' | 'POST' | 'DELETE',
   body?: (input: TInput) => object,
+  /** The confirmation once saved (none where the section confirms in place). */
+  saved?: string | ((saved: AgentView) => string),
 ) {
   const queryClient = useQueryClient()
   return useMutation({
+    meta: { saved },
     mutationFn: (input: TInput) => {
       const version = queryClient.getQueryData<AgentView>(agentKeys.detail(agentId))?.version
       const suffix = typeof path === 'function' ? path(input) : path
