@@ -132,3 +132,30 @@ Feature: The console's pages and forms
       | the action's setup  |
       | the action's run    |
       | the run's document  |
+      | the action's intent |
+      | the action's history changes |
+      | the agent           |
+      | /actions/new/rest.call-api |
+      | /no/such/page       |
+
+  Scenario Outline: Every page has no serious or critical accessibility problem in the dark too
+    Given my system is set to dark
+    And an active action "Accessible at night" with the code
+      """
+      log("checked"); documents.create("out.csv", "a,b\n1,2", "text/csv");
+      """
+    When I open the console's page "<page>"
+    Then axe finds no serious or critical accessibility problem on it
+
+    Examples:
+      | page                |
+      | /                   |
+      | /library            |
+      | /actions            |
+      | /runs               |
+      | /accounts           |
+      | the action          |
+      | the action's setup  |
+      | the action's run    |
+      | the action's history changes |
+      | the agent           |

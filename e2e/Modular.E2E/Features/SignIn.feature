@@ -12,6 +12,7 @@ Feature: Sign in, members and roles
     Given a fresh host with no account yet
     When I open the console of the fresh host
     Then I see the page "Create the owner account"
+    And axe finds no serious or critical accessibility problem on it
     When I enter the setup code the host printed, the email "owner@fresh.example" and a password
     And I click "Create the owner account"
     Then I am signed in as "owner@fresh.example"
@@ -21,8 +22,10 @@ Feature: Sign in, members and roles
     Given I am not signed in
     When I open the console
     Then I am on the sign-in page
+    And axe finds no serious or critical accessibility problem on it
     When I sign in as the owner with a wrong password
     Then an alert says "The email or password is wrong."
+    And axe finds no serious or critical accessibility problem on it
     When I sign in as the owner
     Then I am signed in as the owner
     When I sign out

@@ -190,6 +190,9 @@ public sealed class ConsolePagesAndFormsSteps(ScenarioPage scenario, CurrentActi
             "the action" => $"/actions/{id}",
             "the action's setup" => $"/actions/{id}/configure",
             "the action's run" or "the run's document" => $"/runs/{await RunToEndAsync(id)}",
+            "the action's intent" => $"/actions/{id}/intent",
+            "the action's history changes" => $"/actions/{id}#history-title",
+            "the agent" => $"/agents/{await AgentUsingAsync(id)}",
             _ => which,
         };
         await page.GotoAsync(path);
@@ -200,6 +203,7 @@ public sealed class ConsolePagesAndFormsSteps(ScenarioPage scenario, CurrentActi
             await page.GetByRole(AriaRole.Link, new() { Name = "Open out.csv", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Table, new() { Name = "Document" }).WaitForAsync();
         }
+        if (which == "the action's history changes") await ShowChanges("Code edited");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
@@ -282,6 +286,15 @@ public sealed class ConsolePagesAndFormsSteps(ScenarioPage scenario, CurrentActi
         var page = await scenario.GetAsync();
         var violations = await Accessibility.SeriousViolationsAsync(page);
         violations.ShouldBeEmpty($"on {page.Url}:\n{string.Join("\n", violations)}");
+    }
+
+    /// <summary>An agent with the action attached, so its page shows the action's state beside it.</summary>
+    private static async Task<Guid> AgentUsingAsync(Guid actionId)
+    {
+        var created = await Platform.Host.Client.PostAsJsonAsync("/api/agents", new { name = "Accessible agent", description = "Uses the action" });
+        var agentId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await Platform.Host.Client.PutAsync($"/api/agents/{agentId}/actions/{actionId}", null)).EnsureSuccessStatusCode();
+        return agentId;
     }
 
     private static async Task<Guid> RunToEndAsync(Guid actionId)

@@ -129,7 +129,7 @@ function Change({ field, from, to }: { field: string; from: unknown; to: unknown
             <del>{before || '(empty)'}</del> → <ins>{after || '(empty)'}</ins>
           </span>
         ) : (
-          <pre className="diff" aria-label={`Changes to ${field}`}>
+          <pre className="diff" aria-label={`Changes to ${field}`} tabIndex={0}>
             {lineDiff(before, after).map((line, i) => (
               <div key={i} className={`diff-${line.kind}`}>
                 <span aria-hidden="true">{line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}</span>
