@@ -1,3 +1,8 @@
+import type { components } from './api.gen'
+
+/** The API's schemas, generated from its OpenAPI document (web/openapi.json); the types below narrow what it leaves open. */
+type S = components['schemas']
+
 /** An RFC 9457 problem details answer from the API. */
 export interface Problem {
   type?: string
@@ -110,52 +115,25 @@ async function call(path: string, init?: RequestInit, options?: ApiOptions): Pro
   return response
 }
 
-export interface Field {
-  key: string
-  label: string
-  kind: 'Text' | 'LongText' | 'Url' | 'Number' | 'Boolean' | 'Select' | 'KeyValue' | 'Json' | 'Secret'
-  required: boolean
-  help?: string | null
-  placeholder?: string | null
-  options?: string[] | null
-  default?: unknown
-  /** The connector operation whose choices the field offers, read with the action's account (`POST /api/accounts/{id}/options`). */
-  optionsFrom?: string | null
-  /** The keys of the fields whose values that operation needs (a sheet's choices need the spreadsheet's id). */
-  optionsNeed?: string[]
-}
+export type FieldKind = 'Text' | 'LongText' | 'Url' | 'Number' | 'Boolean' | 'Select' | 'KeyValue' | 'Json' | 'Secret'
 
-/** The choices `POST /api/accounts/{id}/options` reads from the connected system. */
-export interface OptionList {
-  options: { value: string; label: string }[]
-  /** Whether the system had more choices than it listed. */
-  truncated: boolean
-}
+/** A field of a form the server describes: a template's has every property, a trigger's or an account method's fewer. */
+export type Field = Omit<S['AccountFieldView'], 'kind'> &
+  Partial<Pick<S['FieldView'], 'options' | 'default' | 'optionsFrom' | 'optionsNeed'>> & { kind: FieldKind }
 
-export interface Template {
-  id: string
-  name: string
-  description: string
-  type: string
-  /** `iconUrl`: the connector's SVG icon (null when its plugin has none). */
-  connector: { id: string; name: string; iconUrl: string | null; version: string }
-  authorization: { required: boolean; methods: { kind: string; name: string; fields: Field[] }[] }
+/** The choices `POST /api/accounts/{id}/options` reads from the connected system (`truncated`: it had more than it listed). */
+export type OptionList = S['OptionList']
+
+/** `connector.iconUrl`: the connector's SVG icon (null when its plugin has none). */
+export type Template = Omit<S['TemplateView'], 'authorization' | 'intentFields' | 'configurationFields'> & {
+  authorization: Omit<S['AuthorizationView'], 'methods'> & { methods: (Omit<S['AuthMethodView'], 'fields'> & { fields: Field[] })[] }
   intentFields: Field[]
   configurationFields: Field[]
 }
 
-export interface TemplateType {
-  name: string
-  count: number
-}
+export type TemplateType = S['TemplateType']
 
-export interface Plugin {
-  name: string
-  status: 'loaded' | 'failed'
-  version?: string | null
-  connectors: string[]
-  error?: string | null
-}
+export type Plugin = Omit<S['PluginView'], 'status'> & { status: 'loaded' | 'failed' }
 
 /** Sends `body` as JSON with the given method. */
 export function send<T>(path: string, method: 'POST' | 'PUT' | 'DELETE', body?: unknown, options?: ApiOptions): Promise<T> {
@@ -174,51 +152,11 @@ export function fieldErrorsOf(error: unknown): Record<string, string[]> {
 
 export type ActionState = 'draft' | 'active' | 'paused'
 
-export interface AgentUse {
-  agentId: string
-  agentName: string
-}
+export type AgentUse = S['AgentUseView']
 
-export interface ActionView {
-  id: string
-  name: string
-  intent: string
-  intentFields: Record<string, unknown>
-  templateId: string
-  templateName: string
-  templateVersion: string
-  connectorId: string
-  type: string
-  template: { available: boolean; installedVersion?: string | null; message?: string | null }
-  accountId?: string | null
-  configuration: Record<string, unknown>
-  description: string
-  descriptionNeedsReview: boolean
-  code: string
-  codeEdited: boolean
-  state: ActionState
-  usedBy: AgentUse[]
-  version: number
-  createdAt: string
-  createdBy: string
-  updatedAt: string
-  updatedBy: string
-}
+export type ActionView = Omit<S['ActionView'], 'state'> & { state: ActionState }
 
-export interface ActionSummary {
-  id: string
-  name: string
-  intent: string
-  templateId: string
-  templateName: string
-  connectorId: string
-  type: string
-  state: ActionState
-  usedByCount: number
-  version: number
-  updatedAt: string
-  updatedBy: string
-}
+export type ActionSummary = Omit<S['ActionSummary'], 'state'> & { state: ActionState }
 
 export interface PageOf<T> {
   items: T[]
@@ -227,21 +165,12 @@ export interface PageOf<T> {
   pageSize: number
 }
 
-export interface ActionChange {
-  version: number
-  kind: string
-  at: string
-  by: string
-  changes: { field: string; from: unknown; to: unknown }[]
-}
+/** An entry of an action's or an agent's history: `changes`, each field from → to. */
+export type ActionChange = Required<S['ActionChange']>
 
 export type AgentState = 'active' | 'paused'
 
-export interface AttachedAction {
-  actionId: string
-  name: string
-  attachedAt: string
-}
+export type AttachedAction = S['AttachedAction']
 
 export type BehaviorActionType =
   | 'move_card'
@@ -253,249 +182,99 @@ export type BehaviorActionType =
 
 export type InputMode = 'fill_with_ai' | 'copy_from' | 'fixed_value'
 
-export interface FieldAttribute {
-  fieldId: string
-  inputMode: InputMode
-  value: string
-}
+export type FieldAttribute = S['FieldAttribute'] & { inputMode: InputMode }
 
-export interface BehaviorAction {
+/** `id` is the server's: a behaviour's action not saved yet has none. */
+export type BehaviorAction = Omit<S['BehaviorAction'], 'id' | 'actionType' | 'metadata'> & {
   id?: string
   actionType: BehaviorActionType
-  name: string
-  referenceId: string
-  metadata: {
-    pipeId?: string | null
-    tableId?: string | null
-    destinationPhaseId?: string | null
-    fieldsAttributes?: FieldAttribute[] | null
-    emailTemplateId?: string | null
-    allowTemplateModifications?: boolean | null
-  }
+  metadata: Omit<S['BehaviorActionMetadata'], 'fieldsAttributes'> & { fieldsAttributes?: FieldAttribute[] | null }
 }
 
-/** An AI behaviour in the 003 shape. */
-export interface Behavior {
+/** An AI behaviour in the 003 shape (`id`: none until it is saved). */
+export type Behavior = Omit<S['Behavior'], 'id' | 'actionParams'> & {
   id?: string
-  name: string
-  eventId: string
-  actionParams: { aiBehaviorParams: { instruction: string; actionsAttributes: BehaviorAction[] } }
+  actionParams: { aiBehaviorParams: Omit<S['AiBehaviorParams'], 'actionsAttributes'> & { actionsAttributes: BehaviorAction[] } }
 }
 
-export interface AgentSetup {
-  actions: AttachedAction[]
-  behaviors: Behavior[]
-}
+export type AgentSetup = Omit<Required<S['AgentSetup']>, 'behaviors'> & { behaviors: Behavior[] }
 
-export interface AgentView {
-  id: string
-  name: string
-  description: string
+/** `working`: the test mode setup that "Build My Agent" edits; `published`: what runs live, null until first published. */
+export type AgentView = Omit<S['AgentView'], 'working' | 'published'> & {
   state: AgentState
-  /** The test mode setup that "Build My Agent" edits. */
   working: AgentSetup
-  /** What runs live; null until the agent is first published. */
   published: AgentSetup | null
-  publishedAt?: string | null
-  hasUnpublishedChanges: boolean
-  version: number
-  createdAt: string
-  createdBy: string
-  updatedAt: string
-  updatedBy: string
 }
 
-export interface AgentSummary {
-  id: string
-  name: string
-  description: string
-  state: AgentState
-  actionCount: number
-  behaviorCount: number
-  isPublished: boolean
-  version: number
-  updatedAt: string
-}
+export type AgentSummary = Omit<S['AgentSummary'], 'state'> & { state: AgentState }
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'stopped' | 'rejected'
 export type RunTrigger = 'manual' | 'webhook' | 'schedule'
 
-export interface RunDocumentInfo {
-  id: string
-  name: string
-  mediaType: string
-  size: number
-}
+export type RunDocumentInfo = S['RunDocumentInfo']
 
-export interface Run {
-  id: string
-  actionId: string
-  actionName: string
-  trigger: RunTrigger
-  status: RunStatus
-  node?: string | null
-  queuedAt: string
-  startedAt?: string | null
-  endedAt?: string | null
-  durationMs?: number | null
-  error?: string | null
-  errorLine?: number | null
-  stopRequestedBy?: string | null
-  stoppedBy?: string | null
-  steps: number
-  logLines: number
-  connectorCalls: number
-  documents: RunDocumentInfo[]
-}
+export type Run = Omit<Required<S['Run']>, 'trigger' | 'status'> & { trigger: RunTrigger; status: RunStatus }
 
-export interface RunAccepted {
-  runId: string
-  status: string
-}
+export type RunAccepted = S['RunAccepted']
 
 export function isRunEnded(status: RunStatus): boolean {
   return status === 'succeeded' || status === 'failed' || status === 'stopped' || status === 'rejected'
 }
 
-export interface Webhook {
-  enabled: boolean
-  url: string | null
-  signatureRequired: boolean
-}
+export type Webhook = S['WebhookView']
 
 /** GET /api/actions/{id}/trigger: the events the action's connector announces, and the ones the action runs on. */
-export interface ActionTrigger {
-  available: { id: string; name: string; description: string; events: { id: string; name: string }[]; fields: Field[] }[]
-  subscription: { triggerId: string; input: Record<string, unknown>; events: string[]; subscribedAt: string } | null
-  /** The connected system could not be told of the change (its subscription there is to end by hand). */
-  warning?: string | null
-}
+/** GET /api/actions/{id}/trigger: the events the action's connector announces, and the ones the action runs on (`warning`: the connected system could not be told of a change). */
+export type ActionTrigger = Omit<S['TriggerView'], 'available'> & { available: (Omit<S['TriggerTypeView'], 'fields'> & { fields: Field[] })[] }
 
 export type ScheduleKind = 'hourly' | 'daily' | 'weekly' | 'monthly' | 'cron'
 
 export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday'
 
-export interface ScheduleInput {
+/** What a schedule is saved with; a frequency needs only its own fields. */
+export type ScheduleInput = Partial<Omit<S['ConfigureScheduleRequest'], 'kind' | 'days'>> & {
   enabled: boolean
   kind: ScheduleKind
-  minute?: number | null
-  time?: string | null
-  days?: Weekday[] | null
-  dayOfMonth?: number | null
-  cron?: string | null
   timeZone: string
+  days?: Weekday[] | null
 }
 
-export interface Schedule extends ScheduleInput {
-  cronExpression?: string | null
-  nextFireTimes: string[]
-}
+export type Schedule = Omit<S['ScheduleView'], 'kind' | 'days'> & { kind: ScheduleKind; days: Weekday[] | null }
 
 export type Role = 'viewer' | 'editor' | 'admin' | 'owner'
 
-export interface WorkspaceView {
-  id: string
-  name: string
-  createdAt: string
-  role: Role
-}
+export type WorkspaceView = S['WorkspaceView'] & { role: Role }
 
 /** Who is signed in, and the workspaces they may switch between. */
-export interface Me {
-  id: string
-  email: string
-  apiKey: string | null
-  workspaces: WorkspaceView[]
-}
+/** Who is signed in, and the workspaces they may switch between. */
+export type Me = Omit<S['MeView'], 'workspaces'> & { workspaces: WorkspaceView[] }
 
-export interface SetupStatus {
-  ownerNeeded: boolean
-  passwordRules: string
-}
+export type SetupStatus = S['SetupStatus']
 
-export interface SsoStatus {
-  enabled: boolean
-  displayName: string | null
-}
+export type SsoStatus = S['SsoStatus']
 
-export interface InvitationLink {
-  workspaceId: string
-  workspaceName: string
-  email: string
-  role: Role
-  expiresAt: string
-  accountExists: boolean
-  passwordRules: string
-}
+export type InvitationLink = S['InvitationLinkView'] & { role: Role }
 
-export interface Member {
-  userId: string
-  email: string
-  role: Role
-  joinedAt: string
-}
+export type Member = S['MemberView'] & { role: Role }
 
-export interface Invitation {
-  id: string
-  email: string
-  role: Role
-  invitedBy: string
-  createdAt: string
-  expiresAt: string
-}
+export type Invitation = S['InvitationView'] & { role: Role }
 
-export interface CreatedInvitation extends Invitation {
-  /** The invitation link: in this answer only. */
-  link: string
-  /** Whether the host emails the link (it does when SMTP is configured). */
-  emailed: boolean
-}
+/** `link`: the invitation link, in this answer only; `emailed`: the host emails it (SMTP is configured). */
+export type CreatedInvitation = S['CreatedInvitationView'] & { role: Role }
 
-export interface ApiKey {
-  id: string
-  name: string
-  prefix: string
-  role: Role
-  createdBy: string
-  createdAt: string
-  expiresAt: string | null
-  lastUsedAt: string | null
-  expired: boolean
-}
+export type ApiKey = S['ApiKeyView'] & { role: Role }
 
-export interface CreatedApiKey {
-  /** The key itself: in this answer only. */
-  key: string
-  apiKey: ApiKey
-}
+/** `key`: the key itself, in this answer only. */
+export type CreatedApiKey = Omit<S['CreatedApiKeyView'], 'apiKey'> & { apiKey: ApiKey }
 
 /** A service client of the workspace (OAuth 2.0 client credentials grant), with a role it acts with. */
-export interface OAuthClient {
-  id: string
-  clientId: string
-  name: string
-  role: Role
-  createdBy: string
-  createdAt: string
-}
+export type OAuthClient = S['OAuthClientView'] & { role: Role }
 
-export interface CreatedOAuthClient {
-  /** The client's secret: in this answer only. */
-  clientSecret: string
-  /** Where the client exchanges its id and secret for a one-hour access token. */
-  tokenUrl: string
-  client: OAuthClient
-}
+/** `clientSecret`: in this answer only; `tokenUrl`: where the client exchanges its id and secret for a one-hour access token. */
+export type CreatedOAuthClient = Omit<S['CreatedOAuthClientView'], 'client'> & { client: OAuthClient }
 
 /** An entry of the audit log: who (`actor`) did what (`what`, a kind such as "member invited") to what (`subject`), when. */
-export interface AuditEntry {
-  id: string
-  at: string
-  actor: string
-  what: string
-  subject: string | null
-  detail: string | null
-}
+export type AuditEntry = S['AuditEntryView']
 
 /** How an account authenticates: with fields (an API key, a bearer token, a user name and password) or through the provider's consent page. */
 export type AccountMethodKind = 'ApiKey' | 'Bearer' | 'Basic' | 'OAuth2'
@@ -503,65 +282,24 @@ export type AccountMethodKind = 'ApiKey' | 'Bearer' | 'Basic' | 'OAuth2'
 /** A field the "Connect an account" form asks for (`Secret` ones are sealed and never shown again). */
 export type AccountField = Pick<Field, 'key' | 'label' | 'kind' | 'required' | 'help' | 'placeholder'>
 
-export interface AccountMethod {
-  method: AccountMethodKind
-  name: string
-  /** Whether the connector tries the credentials before they are saved. */
-  tested: boolean
-  fields: AccountField[]
-  /** Why the method cannot be used here (an OAuth 2.0 method with no client configured), or null. */
-  unavailable?: string | null
-  /** Connects through a local simulator of the vendor, not the vendor itself. */
-  demo?: boolean
-}
+/** `tested`: the connector tries the credentials before they are saved; `unavailable`: why the method cannot be used here; `demo`: through a local simulator of the vendor. */
+export type AccountMethod = Omit<S['AccountMethodView'], 'fields'> & { method: AccountMethodKind; fields: AccountField[] }
 
 /** An installed connector that has accounts, and how each of its methods connects one. */
-export interface AccountConnector {
-  id: string
-  name: string
-  iconUrl: string | null
-  methods: AccountMethod[]
-}
+export type AccountConnector = Omit<S['AccountConnectorView'], 'methods'> & { methods: AccountMethod[] }
 
 /** An action that uses an account. */
-export interface AccountUser {
-  actionId: string
-  name: string
-}
+export type AccountUser = S['AccountUserView']
 
 /** A connected account: never its secrets, only which secret fields are set. */
-export interface AccountView {
-  id: string
-  connectorId: string
-  connectorName: string
-  method: AccountMethodKind
-  name: string
-  /**
-   * `unreadable` when its secrets cannot be opened on this node, `needsReconnecting` when the vendor
-   * revoked its access (an OAuth 2.0 account: reconnect it); `problem` says why.
-   */
-  status: 'connected' | 'unreadable' | 'needsReconnecting'
-  problem: string | null
-  /** Who the account is at the vendor ("acme.example (portal 1001)"); set for OAuth 2.0 accounts. */
-  externalName?: string | null
-  /** Connected through a local simulator of the vendor. */
-  demo?: boolean
-  /** The values of the non-secret fields. */
-  settings: Record<string, string>
-  /** Which secret fields are set. */
-  secretFields: string[]
-  connectedBy: string
-  connectedAt: string
-  updatedBy: string | null
-  updatedAt: string | null
-  usedBy: AccountUser[]
-}
+/**
+ * A connected account: never its secrets, only which secret fields are set. `status` is `unreadable` when its
+ * secrets cannot be opened on this node, `needsReconnecting` when the vendor revoked its access; `problem` says why.
+ */
+export type AccountView = Omit<S['AccountView'], 'method' | 'status'> & { method: AccountMethodKind; status: 'connected' | 'unreadable' | 'needsReconnecting' }
 
 /** The answer of starting an OAuth 2.0 connection: the provider's consent page, to open in a pop-up. */
-export interface OAuthStarted {
-  authorizeUrl: string
-  expiresAt: string
-}
+export type OAuthStarted = S['OAuthStarted']
 
 /** What the OAuth 2.0 callback page posts to the console (its opener) before it closes. */
 export interface OAuthMessage {
@@ -572,19 +310,9 @@ export interface OAuthMessage {
 }
 
 /** The answer of "Replace": the actions switched to the other account. */
-export interface AccountReplaced {
-  actions: AccountUser[]
-}
+export type AccountReplaced = S['AccountReplaced']
 
 /** One global of the script API, or a member of one (`GET /api/script-api`). */
-export interface ScriptDoc {
-  name: string
-  signature: string
-  summary: string
-  members?: ScriptDoc[] | null
-}
+export type ScriptDoc = S['ScriptDoc']
 
-export interface ScriptApi {
-  globals: ScriptDoc[]
-  connectors: ScriptDoc[]
-}
+export type ScriptApi = S['ScriptApiView']

@@ -131,5 +131,7 @@ Feature: Run an action
     And the run ends "Succeeded"
     When I open the run's document "dot.png"
     Then the document is an image of 1 by 1 pixels
+    And axe finds no serious or critical accessibility problem on it
     When I go back to the run and open its document "invoice.pdf"
     Then the document is a PDF whose "Page 1 of 1" is drawn
+    And axe finds no serious or critical accessibility problem on it

@@ -245,6 +245,9 @@ public sealed class SignInSteps(ScenarioPage scenario, CurrentAction action)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(new Regex("^Join "));
         await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync(MemberEmail);
         await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Viewer");
+        // The invitation page is a page of the console too: axe runs on it as on the others.
+        var violations = await Accessibility.SeriousViolationsAsync(page);
+        violations.ShouldBeEmpty($"on {page.Url}:\n{string.Join("\n", violations)}");
         await page.GetByLabel("Choose a password", new() { Exact = true }).FillAsync(NewPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Join", Exact = true }).ClickAsync();
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.MultiTenancy;
@@ -132,6 +133,9 @@ public static class PlatformComposition
         builder.Services.AddSingleton<ConnectorCalls>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PluginDirectory>());
 
+        // A number is a JSON number: "3" for a version is refused, not read, and the OpenAPI document (whence the console's
+        // types) says integer rather than integer-or-string.
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
