@@ -23,6 +23,7 @@ const InvitationPage = lazy(() => import('./features/members/InvitationPage'))
 const MembersPage = lazy(() => import('./features/members/MembersPage'))
 const MyActionsPage = lazy(() => import('./features/actions/MyActionsPage'))
 const PluginsPage = lazy(() => import('./features/plugins/PluginsPage'))
+const OperationPage = lazy(() => import('./features/plugins/OperationPage'))
 const RunPage = lazy(() => import('./features/runs/RunPage'))
 const RunsPage = lazy(() => import('./features/runs/RunsPage'))
 const SetupPage = lazy(() => import('./features/session/SetupPage'))
@@ -133,6 +134,7 @@ function Shell() {
             <Route path="/" element={<HomePage />} />
             <Route path="/library" element={<LibraryPage />} />
             <Route path="/plugins" element={<PluginsPage />} />
+            <Route path="/plugins/operations/:operationId" element={<OperationPage />} />
             <Route path="/actions" element={<MyActionsPage />} />
             <Route path="/actions/new/:templateId" element={<ActionIntentPage />} />
             <Route path="/actions/:id" element={<ActionPage />} />

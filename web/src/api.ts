@@ -316,3 +316,12 @@ export type AccountReplaced = S['AccountReplaced']
 export type ScriptDoc = S['ScriptDoc']
 
 export type ScriptApi = S['ScriptApiView']
+
+/** A connector operation (`GET /api/library/operations`): `call` is how a script calls it, `effect` read or write. */
+export type OperationSummary = Omit<S['OperationSummary'], 'effect'> & { effect: 'read' | 'write' }
+
+/** One operation with its schemas and its markdown doc page. */
+export type OperationView = Omit<S['OperationView'], 'operation'> & { operation: OperationSummary }
+
+/** What running an operation by API answered (`result`: as a script would receive it). */
+export type OperationRun = S['OperationRunView']

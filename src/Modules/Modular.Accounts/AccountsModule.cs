@@ -54,6 +54,7 @@ public static class AccountsModule
         accounts.MapReplaceAccount();
         accounts.MapDisconnectAccount();
         accounts.MapListAccountOptions();
+        api.MapGroup("/connectors").WithTags("Accounts").MapRunConnectorOperation();
         return api;
     }
 }

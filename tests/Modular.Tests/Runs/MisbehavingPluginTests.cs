@@ -47,4 +47,16 @@ public sealed class MisbehavingPluginTests : IAsyncLifetime
         (await runs.GetAsync(await runs.RunToEndAsync("log('after');"))).GetProperty("status").GetString().ShouldBe("succeeded");
         (await (await _host.Client.GetAsync("/health", Cancel)).ReadJsonAsync()).GetProperty("status").GetString().ShouldBe("Healthy");
     }
+
+    [Fact]
+    public async Task An_operation_that_throws_when_run_by_api_is_a_bad_gateway_with_its_reason()
+    {
+        var client = await _host.NewWorkspaceClientAsync("Misbehaving by API");
+
+        var answer = await client.PostAsJsonAsync("/api/connectors/misbehaving/operations/throws/run", new { input = new { } }, Cancel);
+
+        var problem = await answer.ShouldBeProblemAsync(System.Net.HttpStatusCode.BadGateway);
+        problem.GetProperty("detail").GetString()!.ShouldContain("The plugin's operation broke.");
+        (await (await _host.Client.GetAsync("/health", Cancel)).ReadJsonAsync()).GetProperty("status").GetString().ShouldBe("Healthy");
+    }
 }
